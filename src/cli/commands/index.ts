@@ -1,0 +1,7 @@
+// Every CLI command, in the order `tandem --help` lists them. Add a command: one file in this folder
+// and one line here.
+import type { CliCommand } from '../command.js';
+import { start } from './start.js';
+import { configCheck, configPrint } from './config.js';
+
+export const commands: CliCommand[] = [start, configCheck, configPrint];
