@@ -1,18 +1,29 @@
 /**
  * Message parser (RFC 3261 §7, §25). `parseMessage` never throws: it returns a typed result.
+ * The core headers (Via, From, To, Call-ID, CSeq, Max-Forwards, Contact, Content-Length, Date) are
+ * validated eagerly so a malformed request is refused up front (§8.2, RFC 4475 §3.1.2); the other headers
+ * are kept as raw unfolded values (typed on demand, typed-headers.ts).
  */
-import type { SipMessage } from './types.js';
-import type { SipParseError } from './errors.js';
+import type { ContactHeader, CSeq, FromTo, NameAddr, SipMessage, Via } from './types.js';
+import type { SipParseError, SipParseErrorKind } from './errors.js';
 import { parseError } from './errors.js';
+import { SipHeaders } from './headers.js';
+import { canonicalHeaderName, headerKey, isListHeader } from './header-names.js';
+import { TOKEN, scan } from './charset.js';
+import { parseStartLine } from './start-line.js';
+import { splitList } from './split.js';
+import { parseVia } from './via.js';
+import { parseFromTo, parseNameAddr } from './name-addr.js';
+import { parseCSeq, parseCallId, parseContentLength, parseMaxForwards, parseSipDate } from './core-headers.js';
 
 export interface ParseOptions {
   /**
    * 'datagram' (default): one UDP datagram; without Content-Length the body is the rest of the datagram
    * (§18.3), octets beyond Content-Length are ignored (RFC 4475 §3.1.1.8).
-   * 'stream': the buffer is exactly one message framed by `frameStream`; Content-Length is mandatory (§18.3).
+   * 'stream': the buffer holds one message framed by `frameStream`; Content-Length is mandatory (§18.3).
    */
   mode?: 'datagram' | 'stream';
-  /** refuse larger messages (413/513); default 65535 */
+  /** refuse larger messages (513); default 65535 */
   maxSize?: number;
 }
 
@@ -25,8 +36,234 @@ export type ParseResult =
     }
   | { readonly ok: false; readonly error: SipParseError };
 
+const CRLFCRLF = Buffer.from('\r\n\r\n');
+const KNOWN_METHODS = new Set([
+  'INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'SUBSCRIBE', 'NOTIFY', 'PUBLISH', 'INFO',
+  'REFER', 'MESSAGE', 'UPDATE',
+]);
+
+/** Index of the empty line ending the header section (the CRLFCRLF), or -1. */
+export function findHeaderEnd(buf: Buffer, from = 0): number {
+  return buf.indexOf(CRLFCRLF, from);
+}
+
+/** Number of leading CRLF octets (§7.5: ignored before a start-line on streams; tolerated on datagrams). */
+export function leadingCrlf(buf: Buffer): number {
+  let i = 0;
+  while (i + 1 < buf.length && buf[i] === 13 && buf[i + 1] === 10) i += 2;
+  return i;
+}
+
+/** Split the header section into unfolded (name, value) lines; used for error responses (best effort). */
+function rawHeaders(text: string, from: number): SipHeaders {
+  const h = new SipHeaders();
+  for (const [name, value] of headerLines(text, from)) {
+    if (name !== undefined && scan(name, 0, TOKEN) === name.length && name.length > 0) h.append(name, value);
+  }
+  return h;
+}
+
+function* headerLines(text: string, pos: number): Generator<[string | undefined, string]> {
+  while (pos < text.length) {
+    let eol = text.indexOf('\r\n', pos);
+    if (eol < 0) eol = text.length;
+    let line = text.slice(pos, eol);
+    pos = eol + 2;
+    while (pos < text.length && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
+      let e2 = text.indexOf('\r\n', pos);
+      if (e2 < 0) e2 = text.length;
+      line += text.slice(pos, e2);
+      pos = e2 + 2;
+    }
+    const colon = line.indexOf(':');
+    if (colon < 0) yield [undefined, line];
+    else yield [line.slice(0, colon).trimEnd(), line.slice(colon + 1).trim()];
+  }
+}
+
 export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult {
-  void buf;
-  void opts;
-  return { ok: false, error: parseError('bad-start-line', 'not implemented yet') };
+  const mode = opts.mode ?? 'datagram';
+  const maxSize = opts.maxSize ?? 65535;
+  if (buf.length > maxSize) {
+    return { ok: false, error: parseError('too-large', `message of ${buf.length} octets exceeds ${maxSize}`, { status: 513 }) };
+  }
+  const start = leadingCrlf(buf);
+  let hdrEnd = buf.indexOf(CRLFCRLF, start);
+  let bodyStart: number;
+  if (hdrEnd < 0) {
+    // a datagram whose header section is closed by the end of the datagram (no body)
+    if (mode === 'datagram' && buf.length - start >= 2 && buf[buf.length - 2] === 13 && buf[buf.length - 1] === 10) {
+      hdrEnd = buf.length - 2;
+      bodyStart = buf.length;
+    } else {
+      return { ok: false, error: parseError('incomplete', 'no empty line ends the header section') };
+    }
+  } else bodyStart = hdrEnd + 4;
+
+  const text = buf.toString('utf8', start, hdrEnd);
+  let eol = text.indexOf('\r\n');
+  if (eol < 0) eol = text.length;
+  const sl = parseStartLine(text.slice(0, eol));
+  const isRequest = sl.ok ? sl.value.type === 'request' : sl.error.isRequest;
+  const method = sl.ok ? (sl.value.type === 'request' ? sl.value.method : undefined) : sl.error.method;
+
+  const fail = (kind: SipParseErrorKind, reason: string, header?: string, status?: number, statusText?: string): ParseResult => ({
+    ok: false,
+    error: parseError(kind, reason, {
+      isRequest,
+      partial: { ...(method !== undefined ? { method } : {}), headers: rawHeaders(text, eol + 2) },
+      ...(header !== undefined ? { header } : {}),
+      ...(status !== undefined ? { status } : {}),
+      ...(statusText !== undefined ? { statusText } : {}),
+    }),
+  });
+
+  if (!sl.ok) return fail(sl.error.kind, sl.error.reason);
+
+  const headers = new SipHeaders();
+  const via: Via[] = [];
+  let from: FromTo | undefined;
+  let to: FromTo | undefined;
+  let callId: string | undefined;
+  let cseq: CSeq | undefined;
+  let maxForwards: number | undefined;
+  let contact: ContactHeader | undefined;
+  let contentLength: number | undefined;
+
+  let pos = eol + 2;
+  while (pos < text.length) {
+    let e = text.indexOf('\r\n', pos);
+    if (e < 0) e = text.length;
+    let line = text.slice(pos, e);
+    pos = e + 2;
+    // line folding (§7.3.1): a line starting with SP/HT continues the previous one
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (c !== 32 && c !== 9) break;
+      let e2 = text.indexOf('\r\n', pos);
+      if (e2 < 0) e2 = text.length;
+      line += text.slice(pos, e2);
+      pos = e2 + 2;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) return fail('bad-header', `header line without name or colon: ${JSON.stringify(line.slice(0, 40))}`);
+    const nameEnd = scan(line, 0, TOKEN);
+    const rawName = line.slice(0, nameEnd);
+    for (let k = nameEnd; k < colon; k++) {
+      const c = line.charCodeAt(k);
+      if (c !== 32 && c !== 9) return fail('bad-header', `malformed header name ${JSON.stringify(line.slice(0, colon))}`);
+    }
+    if (nameEnd === 0) return fail('bad-header', 'empty header name');
+    if (line.indexOf('\n', colon) >= 0 || line.indexOf('\r', colon) >= 0) {
+      return fail('bad-header', `bare CR or LF in header ${rawName}`, canonicalHeaderName(headerKey(rawName), rawName));
+    }
+    const value = line.slice(colon + 1).trim();
+    const key = headerKey(rawName);
+    switch (key) {
+      case 'via': {
+        for (const el of splitList(value)) {
+          const r = parseVia(el);
+          if (!r.ok) return fail('bad-header', r.error.reason, 'Via');
+          via.push(r.value);
+        }
+        break;
+      }
+      case 'from':
+      case 'to': {
+        const name = key === 'from' ? 'From' : 'To';
+        if ((key === 'from' ? from : to) !== undefined) return fail('duplicate-header', `more than one ${name}`, name);
+        const r = parseFromTo(value);
+        if (!r.ok) return fail('bad-header', r.error.reason, name);
+        if (key === 'from') from = r.value;
+        else to = r.value;
+        break;
+      }
+      case 'call-id': {
+        if (callId !== undefined) return fail('duplicate-header', 'more than one Call-ID', 'Call-ID');
+        const r = parseCallId(value);
+        if (!r.ok) return fail('bad-header', r.error.reason, 'Call-ID');
+        callId = r.value;
+        break;
+      }
+      case 'cseq': {
+        if (cseq !== undefined) return fail('duplicate-header', 'more than one CSeq', 'CSeq');
+        const r = parseCSeq(value);
+        if (!r.ok) return fail('bad-header', r.error.reason, 'CSeq');
+        cseq = r.value;
+        break;
+      }
+      case 'max-forwards': {
+        if (maxForwards !== undefined) return fail('duplicate-header', 'more than one Max-Forwards', 'Max-Forwards');
+        const r = parseMaxForwards(value);
+        if (!r.ok) return fail('bad-header', r.error.reason, 'Max-Forwards');
+        maxForwards = r.value;
+        break;
+      }
+      case 'contact': {
+        if (value === '*') {
+          if (contact !== undefined) return fail('bad-header', '"*" combined with other Contact values', 'Contact');
+          contact = { star: true };
+          break;
+        }
+        if (contact?.star) return fail('bad-header', '"*" combined with other Contact values', 'Contact');
+        const values: NameAddr[] = contact ? contact.values : [];
+        for (const el of splitList(value)) {
+          const r = parseNameAddr(el);
+          if (!r.ok) return fail('bad-header', r.error.reason, 'Contact');
+          values.push(r.value);
+        }
+        contact = { star: false, values };
+        break;
+      }
+      case 'content-length': {
+        const r = parseContentLength(value);
+        if (!r.ok) return fail('bad-content-length', r.error.reason, 'Content-Length');
+        if (contentLength !== undefined && contentLength !== r.value) {
+          return fail('bad-content-length', 'conflicting Content-Length values', 'Content-Length');
+        }
+        contentLength = r.value;
+        break;
+      }
+      default: {
+        if (key === 'date' && !parseSipDate(value).ok) return fail('bad-header', 'Date is not an rfc1123-date in GMT', 'Date');
+        const name = canonicalHeaderName(key, rawName);
+        if (isListHeader(key) && value.indexOf(',') >= 0) {
+          for (const el of splitList(value)) if (el.length > 0) headers.appendKeyed(key, name, el);
+        } else headers.appendKeyed(key, name, value);
+      }
+    }
+  }
+
+  // mandatory headers (§8.1.1; §20 table): To, From, CSeq, Call-ID, Via
+  if (via.length === 0) return fail('missing-header', 'no Via', 'Via');
+  if (from === undefined) return fail('missing-header', 'no From', 'From');
+  if (to === undefined) return fail('missing-header', 'no To', 'To');
+  if (callId === undefined) return fail('missing-header', 'no Call-ID', 'Call-ID');
+  if (cseq === undefined) return fail('missing-header', 'no CSeq', 'CSeq');
+
+  let bodyLen: number;
+  if (contentLength === undefined) {
+    if (mode === 'stream') return fail('missing-header', 'no Content-Length on a stream transport (§18.3)', 'Content-Length');
+    bodyLen = buf.length - bodyStart; // §18.3: datagram without Content-Length
+  } else {
+    if (bodyStart + contentLength > buf.length) {
+      return fail('bad-content-length', `Content-Length ${contentLength} exceeds the ${buf.length - bodyStart} octets received`, 'Content-Length');
+    }
+    bodyLen = contentLength;
+  }
+  const body = Buffer.from(buf.subarray(bodyStart, bodyStart + bodyLen));
+  const s = sl.value;
+  let message: SipMessage;
+  if (s.type === 'request') {
+    if (cseq.method !== s.method) {
+      // RFC 4475 §3.1.2.17/18: 400; an unknown method would get 501 anyway (§8.2.1)
+      const unknown = !KNOWN_METHODS.has(s.method);
+      return fail('bad-header', `CSeq method ${cseq.method} differs from request method ${s.method}`, 'CSeq',
+        unknown ? 501 : 400, unknown ? 'Not Implemented' : 'Bad Request - CSeq method does not match');
+    }
+    message = { type: 'request', method: s.method, uri: s.uri, version: s.version, via, from, to, callId, cseq, maxForwards, contact, headers, body };
+  } else {
+    message = { type: 'response', status: s.status, reason: s.reason, version: s.version, via, from, to, callId, cseq, maxForwards, contact, headers, body };
+  }
+  return { ok: true, message, length: bodyStart + bodyLen };
 }
