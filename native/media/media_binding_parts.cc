@@ -1,0 +1,11 @@
+// Collects the per-component parts of the "media" export group.
+#include "media/media_binding_parts.h"
+
+namespace tandem::media {
+
+void initMediaParts(Napi::Env env, Napi::Object media) {
+  (void)env;
+  (void)media;
+}
+
+}  // namespace tandem::media
