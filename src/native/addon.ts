@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InvalidStateError, TandemNativeError } from './errors.js';
 import type { BaseExports } from './types/base.js';
+import type { MediaExports } from './types/media.js';
 
-export type NativeAddon = BaseExports;
+export type NativeAddon = BaseExports & MediaExports;
 
 const require = createRequire(import.meta.url);
 
