@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InvalidStateError, TandemNativeError } from './errors.js';
 import type { BaseExports } from './types/base.js';
+import type { E1Exports } from './types/e1.js';
 import type { MediaExports } from './types/media.js';
 
-export type NativeAddon = BaseExports & MediaExports;
+export type NativeAddon = BaseExports & MediaExports & E1Exports;
 
 const require = createRequire(import.meta.url);
 
