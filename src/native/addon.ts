@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { InvalidStateError, TandemNativeError } from './errors.js';
 import type { BaseExports } from './types/base.js';
 import type { E1Exports } from './types/e1.js';
+import type { EngineExports } from './types/engine.js';
 import type { MediaExports } from './types/media.js';
 
-export type NativeAddon = BaseExports & MediaExports & E1Exports;
+export type NativeAddon = BaseExports & MediaExports & E1Exports & EngineExports;
 
 const require = createRequire(import.meta.url);
 
