@@ -137,7 +137,9 @@ void HdlcDecoder::bit(int b) {
       return;
     }
     if (++ones_ == 7) {  // seven consecutive ones: abort (Q.703 §4.1.4)
-      if (synced_ && nbits_ > 0) error(HdlcError::Abort);
+      // Counted once per run whenever a flag had been seen: a frame was in progress or could have
+      // started (a flag followed by seven ones is also how a link drops to idle ones).
+      if (synced_) error(HdlcError::Abort);
       synced_ = false;
       nbits_ = 0;
       overflow_ = false;

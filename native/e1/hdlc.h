@@ -57,7 +57,7 @@ class HdlcTap {  // sees every good frame with its FCS (pcap)
 struct HdlcRxCounters {
   uint64_t frames;     // good frames delivered
   uint64_t fcsErrors;  // FCS check failed
-  uint64_t aborts;     // seven or more consecutive ones inside a frame
+  uint64_t aborts;     // seven consecutive ones after a flag (inside a frame, or the line going idle)
   uint64_t nonOctet;   // bit count between flags not a multiple of 8
   uint64_t oversize;   // longer than maxFrameWithFcs
   uint64_t tooShort;   // fewer than minFrameWithFcs octets between flags (and not empty)
