@@ -14,6 +14,7 @@ import { parseStartLine } from './start-line.js';
 import { splitList } from './split.js';
 import { parseVia } from './via.js';
 import { parseFromTo, parseNameAddr } from './name-addr.js';
+import { KNOWN_METHODS } from './semantics.js';
 import { parseCSeq, parseCallId, parseContentLength, parseMaxForwards, parseSipDate } from './core-headers.js';
 
 export interface ParseOptions {
@@ -37,10 +38,6 @@ export type ParseResult =
   | { readonly ok: false; readonly error: SipParseError };
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
-const KNOWN_METHODS = new Set([
-  'INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'SUBSCRIBE', 'NOTIFY', 'PUBLISH', 'INFO',
-  'REFER', 'MESSAGE', 'UPDATE',
-]);
 
 /** Index of the empty line ending the header section (the CRLFCRLF), or -1. */
 export function findHeaderEnd(buf: Buffer, from = 0): number {
@@ -55,7 +52,7 @@ export function leadingCrlf(buf: Buffer): number {
 }
 
 /** Split the header section into unfolded (name, value) lines; used for error responses (best effort). */
-function rawHeaders(text: string, from: number): SipHeaders {
+export function rawHeaders(text: string, from: number): SipHeaders {
   const h = new SipHeaders();
   for (const [name, value] of headerLines(text, from)) {
     if (name !== undefined && scan(name, 0, TOKEN) === name.length && name.length > 0) h.append(name, value);
