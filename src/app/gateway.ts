@@ -1,17 +1,55 @@
-// The gateway process: owns the native engine, the spans of the config (and the exchange
-// simulator's spans in the embedded default), and shuts them down in order.
-import type { Logger } from '../log/logger.js';
+// The gateway process: owns the native TDM engine and the spans of the config (plus the exchange
+// simulator's spans, cfg.lab.spans, in the embedded default), and shuts them down in order.
+// Lifecycle (docs/native-core.md): start = engine, then every span (gateway spans, then lab spans);
+// close = spans in reverse order (each logs span.down), then the engine (its thread stops, sockets
+// and pcap files close). close() is idempotent.
+import { componentLogger, type Logger } from '../log/logger.js';
 import type { TandemConfig } from '../config/load.js';
+import { TdmEngine } from '../native/engine.js';
+import { TrunkSpan } from '../trunk/span.js';
 
 export interface Gateway {
+  readonly engine: TdmEngine;
+  /** Gateway spans (cfg.spans), in config order. */
+  readonly spans: readonly TrunkSpan[];
+  /** Exchange-simulator spans (cfg.lab.spans). */
+  readonly labSpans: readonly TrunkSpan[];
   close(): Promise<void>;
 }
 
 export async function startGateway(cfg: TandemConfig, log: Logger): Promise<Gateway> {
-  log.info({ event: 'gateway.started', spans: cfg.spans.map((s) => s.name) }, 'gateway started');
+  const engineLog = componentLogger(log, 'engine');
+  const engine = new TdmEngine({ realtimePriority: cfg.engine.realtimePriority, cpu: cfg.engine.cpu });
+  engine.onWarning((w) => engineLog.warn({ event: 'engine.warning', warning: w.warning, detail: w.detail }, `engine: ${w.warning}`));
+  engineLog.info({ event: 'engine.started', realtimePriority: cfg.engine.realtimePriority, cpu: cfg.engine.cpu }, 'TDM engine started');
+
+  const spans = cfg.spans.map((s, i) => new TrunkSpan(engine, s, i, log));
+  const labLog = log.child({ role: 'lab' });
+  const labSpans = cfg.lab.spans.map((s, i) => new TrunkSpan(engine, s, i, labLog));
+  const started: TrunkSpan[] = [];
+  try {
+    for (const s of [...spans, ...labSpans]) {
+      s.start();
+      started.push(s);
+    }
+  } catch (err) {
+    for (const s of started.reverse()) s.stop();
+    engine.close();
+    throw err;
+  }
+  log.info({ event: 'gateway.started', spans: spans.map((s) => s.name), labSpans: labSpans.map((s) => s.name) }, 'gateway started');
+
+  let closed = false;
   return {
+    engine,
+    spans,
+    labSpans,
     async close() {
-      /* spans and engine are closed here once they exist */
+      if (closed) return;
+      closed = true;
+      for (const s of [...started].reverse()) s.stop();
+      engine.close();
+      engineLog.info({ event: 'engine.stopped' }, 'TDM engine stopped');
     },
   };
 }

@@ -25,6 +25,10 @@ export interface SpanConfig {
   law: 'alaw' | 'ulaw';
   /** Card profile in firmware-config/ (dahdi driver), or null. */
   profile: string | null;
+  /** A defect present this long (ms) raises its alarm (G.806 uses 2500). */
+  alarmRaiseMs: number;
+  /** An alarm's defect absent this long (ms) clears it (G.806 uses 10000). */
+  alarmClearMs: number;
 }
 
 export const spanSchema: ElementSchema = {
@@ -40,4 +44,6 @@ export const spanSchema: ElementSchema = {
   losThresholdMs: { doc: 'Milliseconds without datagrams before loss of signal (LOS) is raised.', format: 'int-1-10000', default: 30 },
   law: { doc: 'Companding law of bearer timeslots on the line.', format: ['alaw', 'ulaw'], default: 'alaw' },
   profile: { doc: 'Card profile name in firmware-config/ (dahdi driver), or null.', format: 'optional-string', default: null },
+  alarmRaiseMs: { doc: 'Alarm integration: a defect (LOS, LOF, AIS, RAI) present this many ms raises the alarm (G.806 failure declaration uses 2500).', format: 'int-1-10000', default: 100 },
+  alarmClearMs: { doc: 'Alarm integration: the defect absent this many ms clears the alarm (G.806 uses 10000).', format: 'int-1-10000', default: 100 },
 };
