@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { SipHeaders } from './headers.js';
 import type { ContactHeader, CSeq, FromTo, SipRequest, SipResponse, Uri, Via } from './types.js';
 import type { SipParseError } from './errors.js';
+import { splitList } from './split.js';
+import { parseVia, serializeVia } from './via.js';
 
 /** RFC 3261 §8.1.1.7: branch parameters start with the magic cookie. */
 export const BRANCH_MAGIC_COOKIE = 'z9hG4bK';
@@ -171,6 +173,27 @@ export function createVia(transport: string, host: string, port: number | undefi
 }
 
 /**
+ * Via values usable in an error response: each element that parses, or failing that its sent-protocol and
+ * sent-by without the malformed parameters (RFC 4475 §3.1.2.1); elements with no usable sent-by are dropped.
+ */
+function salvageVias(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const v of raw) {
+    for (const el of splitList(v)) {
+      if (!el) continue;
+      const r = parseVia(el);
+      if (r.ok) out.push(serializeVia(r.value));
+      else {
+        const semi = el.indexOf(';');
+        const bare = parseVia(semi >= 0 ? el.slice(0, semi) : el);
+        if (bare.ok) out.push(serializeVia(bare.value));
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Wire bytes of an error response for a request that failed to parse (§8.2.6.2 applied to what could be
  * recovered): Via, From, To, Call-ID and CSeq copied verbatim. Undefined when no response may be sent:
  * the message was a response (§18.1.2: discard), or not even one Via could be recovered.
@@ -178,7 +201,7 @@ export function createVia(transport: string, host: string, port: number | undefi
 export function createErrorResponseForParseError(err: SipParseError): Buffer | undefined {
   if (err.isRequest !== true || !err.partial) return undefined;
   const h = err.partial.headers;
-  const vias = h.getAll('via');
+  const vias = salvageVias(h.getAll('via'));
   if (vias.length === 0) return undefined;
   const lines: string[] = [`SIP/2.0 ${err.status} ${err.statusText.replace(/[\r\n]/g, ' ')}`];
   for (const v of vias) lines.push(`Via: ${v}`);
