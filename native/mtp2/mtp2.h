@@ -81,7 +81,7 @@ constexpr Mtp2CounterDef kMtp2Counters[] = {
 class Mtp2 {
  public:
   static constexpr size_t kRtbSize = 128;        // indexed by FSN; at most 127 unacknowledged MSUs
-  static constexpr size_t kTxQueueSize = 256;    // MSUs waiting for a free FSN (transmission buffer)
+  static constexpr size_t kTxQueueSize = 1024;   // MSUs waiting for a free FSN (transmission buffer)
 
   Mtp2(Mtp2Listener* listener, const Mtp2Config& cfg = Mtp2Config());
 

@@ -1,9 +1,9 @@
 // Export group "mtp2test": the MTP2 state machines without the engine, for tests and the
 // benchmark (src/native/types/mtp2.ts declares it):
-//   new Mtp2TestPair(options)  two links back to back under a fake clock (mtp2_pair.h)
-//   mtp2Timers()               the Q.703 §12.3 timer table (timers.h)
-//   mtp2CounterNames()         the counter table
-//   mtp2Bench(options)         unpaced throughput of a link pair (wall clock measured here only)
+//   mtp2test.Mtp2TestPair(options)  two links back to back under a fake clock (mtp2_pair.h)
+//   mtp2test.timers()               the Q.703 §12.3 timer table (timers.h)
+//   mtp2test.counterNames()         the counter table
+//   mtp2test.bench(options)         unpaced throughput of a link pair (wall clock measured here only)
 #include <napi.h>
 
 #include <chrono>
@@ -133,6 +133,8 @@ class PairWrap : public Napi::ObjectWrap<PairWrap> {
     if (o.Has("msuOnly")) imp.msuOnly = o.Get("msuOnly").ToBoolean();
     if (o.Has("corruptEvery")) imp.corruptEvery = u("corruptEvery");
     if (o.Has("bitErrorEvery")) imp.bitErrorEvery = o.Get("bitErrorEvery").As<Napi::Number>().Int64Value();
+    if (o.Has("bsnAdd")) imp.bsnAdd = static_cast<uint8_t>(u("bsnAdd") & kSeqMask);
+    if (o.Has("fibFlip")) imp.fibFlip = o.Get("fibFlip").ToBoolean();
     if (o.Has("freezeBsn")) pair_->setFreezeBsn(from, o.Get("freezeBsn").ToBoolean());
     return env.Undefined();
   }
@@ -259,10 +261,12 @@ Napi::Value bench(const Napi::CallbackInfo& info) {
 }
 
 void init(Napi::Env env, Napi::Object exports) {
-  exports.Set("Mtp2TestPair", PairWrap::define(env));
-  exports.Set("mtp2Timers", Napi::Function::New(env, timers, "mtp2Timers"));
-  exports.Set("mtp2CounterNames", Napi::Function::New(env, counterNames, "mtp2CounterNames"));
-  exports.Set("mtp2Bench", Napi::Function::New(env, bench, "mtp2Bench"));
+  Napi::Object g = Napi::Object::New(env);
+  g.Set("Mtp2TestPair", PairWrap::define(env));
+  g.Set("timers", Napi::Function::New(env, timers, "timers"));
+  g.Set("counterNames", Napi::Function::New(env, counterNames, "counterNames"));
+  g.Set("bench", Napi::Function::New(env, bench, "bench"));
+  exports.Set("mtp2test", g);
 }
 
 }  // namespace

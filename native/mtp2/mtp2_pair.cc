@@ -92,6 +92,8 @@ struct Mtp2Pair::End : Mtp2Listener, e1::HdlcFrameSource, e1::HdlcFrameSink {
   size_t nextFrame(uint8_t* buf, size_t cap) override {
     size_t n = mtp2->nextFrame(buf, cap);
     if (n >= kHeaderOctets && imp.freezeBsn) buf[0] = static_cast<uint8_t>(imp.frozenBsn | (imp.frozenBib << 7));
+    if (n >= kHeaderOctets && imp.bsnAdd) buf[0] = static_cast<uint8_t>((buf[0] & 0x80) | seqAdd(buf[0] & kSeqMask, imp.bsnAdd));
+    if (n >= kHeaderOctets && imp.fibFlip) buf[1] ^= 0x80;
     return n;
   }
   void onFrame(const uint8_t* p, size_t nWithFcs) override { mtp2->onFrame(p, nWithFcs); }
@@ -171,6 +173,7 @@ void Mtp2Pair::deliver(int to, const uint8_t* p, size_t n) {
   if (counted && imp.corruptNext > 0) {
     --imp.corruptNext;
     errored = true;
+    note(std::string(1, from.name()) + "->" + dst.name() + " line: SU corrupted (bad FCS)");
   }
   if (errored) {
     dst.mtp2->onError(RxError::FcsError);

@@ -28,6 +28,8 @@ struct LineImpairment {
   uint64_t bitErrorEvery = 0;   // hdlc mode: flip one line bit every N bits (0 = off)
   bool freezeBsn = false;       // rewrite BSN/BIB of every SU to the values frozen at the time set
   uint8_t frozenBsn = 0, frozenBib = 0;
+  uint8_t bsnAdd = 0;           // add this to the BSN of every SU (acknowledges FSNs never sent)
+  bool fibFlip = false;         // invert the FIB of every SU (abnormal FIB)
 };
 
 class Mtp2Pair {

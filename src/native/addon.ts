@@ -8,8 +8,9 @@ import type { BaseExports } from './types/base.js';
 import type { E1Exports } from './types/e1.js';
 import type { EngineExports } from './types/engine.js';
 import type { MediaExports } from './types/media.js';
+import type { Mtp2Exports } from './types/mtp2.js';
 
-export type NativeAddon = BaseExports & MediaExports & E1Exports & EngineExports;
+export type NativeAddon = BaseExports & MediaExports & E1Exports & EngineExports & Mtp2Exports;
 
 const require = createRequire(import.meta.url);
 
