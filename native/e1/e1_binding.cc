@@ -311,6 +311,7 @@ class E1LinkSim : public Napi::ObjectWrap<E1LinkSim> {
     // impairments on the line leaving this side
     uint32_t corruptFas = 0;
     uint32_t flipBits = 0;
+    uint32_t flipCount = 0;
     bool allOnes = false;
     void init(bool crc4, int shiftIn) {
       tx = new TxFramer(crc4);
@@ -355,7 +356,7 @@ class E1LinkSim : public Napi::ObjectWrap<E1LinkSim> {
       fr[0] ^= 0x02;  // bit 7 of the FAS word wrong
       --s.corruptFas;
     }
-    if (s.flipBits > 0) {
+    if (s.flipBits > 0 && (++s.flipCount & 7) == 0) {
       const uint32_t r = rand32();
       fr[r % kFrameOctets] ^= static_cast<uint8_t>(1u << ((r >> 8) & 7));
       --s.flipBits;

@@ -128,7 +128,7 @@ export interface E1LinkSim {
   corruptFas(side: E1Side, count: number): void;
   /** The line leaving that side carries all ones (AIS) while on. */
   setAllOnes(side: E1Side, on: boolean): void;
-  /** Flip n bits at random positions of the line leaving that side (one per frame). */
+  /** Flip n bits at random positions of the line leaving that side (one every 8 frames). */
   flipLineBits(side: E1Side, bits: number): void;
 }
 
@@ -151,7 +151,12 @@ export interface E1Native {
   /** Run a receive framer over line octets pushed `chunk` octets at a time (default 256). */
   rxFramerRun(octets: Buffer, options?: { crc4?: boolean; chunk?: number }): RxFramerRunResult;
   /** Write frames to a pcap file through the real-time-safe PcapWriter (link type default 140). */
-  pcapWrite(path: string, frames: readonly Buffer[], timestampsUs: readonly number[], linktype?: number): { written: number; dropped: number };
+  pcapWrite(
+    path: string,
+    frames: readonly Buffer[],
+    timestampsUs: readonly number[],
+    linktype?: number,
+  ): { written: number; dropped: number };
   readonly E1LinkSim: new (options?: E1LinkSimOptions) => E1LinkSim;
 }
 

@@ -104,24 +104,34 @@ test('encoded frames equal a hand-made bit stream: LSB first, zero insertion, MS
 // Payloads biased to the hard cases: flag and escape octets, long runs of ones, tiny frames.
 const payloadArb = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 280 }),
-  fc.array(fc.constantFrom(0x7e, 0x7d, 0xff, 0xfe, 0x7f, 0x3f, 0x00), { minLength: 1, maxLength: 100 }).map((a) => Uint8Array.from(a)),
+  fc
+    .array(fc.constantFrom(0x7e, 0x7d, 0xff, 0xfe, 0x7f, 0x3f, 0x00), { minLength: 1, maxLength: 100 })
+    .map((a) => Uint8Array.from(a)),
   fc.integer({ min: 1, max: 280 }).map((n) => new Uint8Array(n).fill(0xff)),
   fc.uint8Array({ minLength: 1, maxLength: 2 }),
 );
 
 test('random frames (0x7E, 0x7D, long runs of ones, 1-octet payloads) cross encode/decode intact at any bit offset', () => {
   fc.assert(
-    fc.property(fc.array(payloadArb, { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 1, max: 3 }), (payloads, shift, flags) => {
-      const bufs = payloads.map((p) => Buffer.from(p));
-      const total = bufs.reduce((n, b) => n + Math.ceil(((b.length + 2) * 8 * 6) / 5 / 8) + flags + 1, 2);
-      const out = e1.hdlcEncode(bufs, total + 4, flags);
-      // Shift the serial stream by `shift` bits: HDLC is bit-oriented, octet boundaries mean nothing.
-      const bits = [...new Array<number>(shift).fill(1), ...toBits(out)];
-      const shifted = fromBits(bits.slice(0, bits.length - (bits.length % 8)));
-      const r = e1.hdlcDecode(shifted, { minFrameWithFcs: 3, maxFrameWithFcs: 400 });
-      assert.deepEqual(r.errors, []);
-      assert.deepEqual(r.frames, bufs.map((b) => withFcs(b)));
-    }),
+    fc.property(
+      fc.array(payloadArb, { minLength: 1, maxLength: 8 }),
+      fc.integer({ min: 0, max: 15 }),
+      fc.integer({ min: 1, max: 3 }),
+      (payloads, shift, flags) => {
+        const bufs = payloads.map((p) => Buffer.from(p));
+        const total = bufs.reduce((n, b) => n + Math.ceil(((b.length + 2) * 8 * 6) / 5 / 8) + flags + 1, 2);
+        const out = e1.hdlcEncode(bufs, total + 4, flags);
+        // Shift the serial stream by `shift` bits: HDLC is bit-oriented, octet boundaries mean nothing.
+        const bits = [...new Array<number>(shift).fill(1), ...toBits(out)];
+        const shifted = fromBits(bits.slice(0, bits.length - (bits.length % 8)));
+        const r = e1.hdlcDecode(shifted, { minFrameWithFcs: 3, maxFrameWithFcs: 400 });
+        assert.deepEqual(r.errors, []);
+        assert.deepEqual(
+          r.frames,
+          bufs.map((b) => withFcs(b)),
+        );
+      },
+    ),
     { seed: 0x7e7d, numRuns: 250 },
   );
 });
@@ -167,7 +177,10 @@ test('seven ones inside a frame abort it; it is counted once and nothing is deli
 
 test('a frame that is not a whole number of octets is counted as non-octet', () => {
   const flag = [0, 1, 1, 1, 1, 1, 1, 0];
-  const data = [1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1];
+  const data = [
+    1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0,
+    1, 1, 0, 1,
+  ];
   const r = e1.hdlcDecode(fromBits([...flag, ...data, ...flag]));
   assert.equal(r.counters.nonOctet, 1);
   assert.deepEqual(r.errors, ['nonOctet']);
