@@ -207,7 +207,8 @@ export function createErrorResponseForParseError(err: SipParseError): Buffer | u
   for (const v of vias) lines.push(`Via: ${v}`);
   for (const name of ['From', 'To', 'Call-ID', 'CSeq']) {
     const vals = h.getAll(name);
-    if (vals.length === 1) {
+    if (vals.length >= 1) {
+      // a duplicated header (RFC 4475 §3.3.8): the first value is as good as any
       let v = vals[0]!;
       if (name === 'To' && !/;\s*tag\s*=/i.test(v) && err.status > 100) v += `;tag=${generateTag()}`;
       lines.push(`${name}: ${v}`);
