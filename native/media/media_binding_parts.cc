@@ -4,8 +4,7 @@
 namespace tandem::media {
 
 void initMediaParts(Napi::Env env, Napi::Object media) {
-  (void)env;
-  (void)media;
+  initJbBinding(env, media);
 }
 
 }  // namespace tandem::media

@@ -4,6 +4,57 @@
 
 export type G711Law = 'alaw' | 'ulaw';
 
+export interface JitterBufferConfig {
+  /** Octets per frame (80 = 10 ms of G.711). */
+  frameBytes?: number;
+  /** Frames buffered before playout starts (the delay at start). */
+  initialFrames?: number;
+  /** The buffer never shrinks below this level. */
+  minFrames?: number;
+  /** Above this level frames are dropped at once. */
+  maxFrames?: number;
+  /** Gets per adaptation window. */
+  window?: number;
+  /** Consecutive underflows after which the stream counts as paused (re-anchors on the next frame). */
+  resyncFrames?: number;
+  /** A frame index this far from playout restarts the buffer. */
+  resetJumpFrames?: number;
+}
+
+export type JbPutResult = 'ok' | 'late' | 'duplicate' | 'overflow' | 'reset' | 'badsize';
+export type JbFrameKind = 'normal' | 'lost' | 'underflow' | 'empty';
+
+export interface JbFrame {
+  kind: JbFrameKind;
+  /** Frame index played or concealed (absent for 'empty'). */
+  index?: number;
+  payload?: Uint8Array;
+}
+
+export interface JitterBufferStats {
+  put: number;
+  played: number;
+  lost: number;
+  underflow: number;
+  empty: number;
+  late: number;
+  duplicate: number;
+  overflowDropped: number;
+  shrinkDropped: number;
+  resets: number;
+  badSize: number;
+  level: number;
+  minLevel: number;
+  maxLevelSeen: number;
+}
+
+export interface NativeJitterBuffer {
+  put(index: number, payload?: Uint8Array | null, marker?: boolean, silent?: boolean): JbPutResult;
+  get(): JbFrame;
+  reset(): void;
+  stats(): JitterBufferStats;
+}
+
 export interface MediaNative {
   /** G.711 encode of 16-bit linear samples (rounded to 13/14 bits like sox, then G.711 Tables 1/2). */
   g711Encode(law: G711Law, samples: Int16Array): Uint8Array;
@@ -11,6 +62,11 @@ export interface MediaNative {
   g711Decode(law: G711Law, codes: Uint8Array): Int16Array;
   /** Direct code conversion by G.711 Table 3 (µ->A) or Table 4 (A->µ); identity when from === to. */
   g711Convert(from: G711Law, to: G711Law, codes: Uint8Array): Uint8Array;
+  /** The adaptive jitter buffer of the media channel (native/media/jitter_buffer.h). */
+  JitterBuffer: new (config: JitterBufferConfig) => NativeJitterBuffer;
+  /** G.711 Appendix I concealment over whole 80-sample frames; lost[i] != 0 marks frame i lost. Output is delayed by plcDelaySamples. */
+  plcConceal(samples: Int16Array, lost: Uint8Array): Int16Array;
+  readonly plcDelaySamples: number;
 }
 
 export interface MediaExports {
