@@ -69,7 +69,8 @@ void TxFramer::buildFrame(uint8_t frame[32]) {
 
   // Error injection after the CRC: at most one bit per SMF so each injection is one errored SMF.
   if (pendingErrors_ > 0 && !smfErrorDone_) {
-    const int ts = 1 + static_cast<int>(errorRotor_ % 31);
+    int ts = 1 + static_cast<int>(errorRotor_ % 31);
+    while (!(injectMask_ & (1u << ts))) ts = ts == 31 ? 1 : ts + 1;  // mask is never empty
     const int bit = static_cast<int>((errorRotor_ / 31) % 8);
     frame[ts] ^= static_cast<uint8_t>(1u << bit);
     ++errorRotor_;

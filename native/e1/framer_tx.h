@@ -26,6 +26,9 @@ class TxFramer {
   // is in TS1..TS31 (rotating timeslot and bit position).
   void injectBitErrors(uint32_t n);
   uint32_t pendingBitErrors() const { return pendingErrors_; }
+  // Timeslots (bit n = TSn, n = 1..31) that injected errors may hit; default all of TS1..TS31.
+  // E.g. exclude the signalling timeslot so a BERT on the bearers sees every injected error.
+  void setInjectMask(uint32_t tsMask) { injectMask_ = (tsMask & 0xFFFFFFFEu) ? (tsMask & 0xFFFFFFFEu) : 0xFFFFFFFEu; }
   // Caller filled TS1..31; writes TS0 and accounts the frame in the running CRC-4.
   void buildFrame(uint8_t frame[32]);
 
@@ -41,6 +44,7 @@ class TxFramer {
   uint32_t pendingEBits_ = 0;  // errored received SMFs not yet reported (E = 0)
   uint32_t pendingErrors_ = 0;
   uint32_t errorRotor_ = 0;
+  uint32_t injectMask_ = 0xFFFFFFFEu;
   bool smfErrorDone_ = false;
   uint64_t frames_ = 0;
 };
