@@ -77,7 +77,19 @@ export interface Pair {
 const SKIP_EVENTS = new Set(['mtp3.notPermitted']);
 
 /** A (PC 1) and B (PC 2), one linkset each way with `links` links (SLC 0..n-1). */
-export function makePair(opts: { links?: number; wire?: FakeLinkOptions; timers?: Mtp3Options['timers']; quietUsers?: boolean; traceEvents?: boolean } = {}): Pair {
+export interface PairOptions {
+  links?: number;
+  wire?: FakeLinkOptions;
+  timers?: Mtp3Options['timers'];
+  quietUsers?: boolean;
+  traceEvents?: boolean;
+  /** Extra routes of A (destinations behind B). */
+  routesA?: Mtp3Options['routes'];
+  /** SLCs B uses for its links (default: the same as A, 0..n-1). */
+  slcB?: number[];
+}
+
+export function makePair(opts: PairOptions = {}): Pair {
   const clock = new FakeClock();
   const t = new Transcript(clock);
   const n = opts.links ?? 1;
@@ -103,7 +115,14 @@ export function makePair(opts: { links?: number; wire?: FakeLinkOptions; timers?
       networkIndicator: 'national',
       clock,
       timers: opts.timers,
-      linksets: [{ name: `ls-${side === 'a' ? 'b' : 'a'}`, adjacentPointCode: adj, links: wires.map((w, i) => ({ slc: i, link: side === 'a' ? w.a : w.b })) }],
+      routes: side === 'a' ? opts.routesA : undefined,
+      linksets: [
+        {
+          name: `ls-${side === 'a' ? 'b' : 'a'}`,
+          adjacentPointCode: adj,
+          links: wires.map((w, i) => ({ slc: side === 'b' && opts.slcB ? opts.slcB[i]! : i, link: side === 'a' ? w.a : w.b })),
+        },
+      ],
     });
   const a = mk(PC_A, PC_B, 'a');
   const b = mk(PC_B, PC_A, 'b');
