@@ -8,6 +8,7 @@ import { buildSchema, listSchemas } from './schema.js';
 import { ConfigError, validateElement } from './list.js';
 import { embeddedConfig } from './embedded.js';
 import type { SpanConfig } from './sections/spans.js';
+import { checkSipConfig, type SipConfig } from './sections/sip.js';
 
 export { ConfigError };
 
@@ -16,6 +17,7 @@ export interface TandemConfig {
   engine: { realtimePriority: number; cpu: number };
   spans: SpanConfig[];
   lab: { spans: SpanConfig[] };
+  sip: SipConfig;
 }
 
 export interface LoadOptions {
@@ -76,6 +78,7 @@ export function loadConfig(opts: LoadOptions = {}): TandemConfig {
   }
   const cfg = props as unknown as TandemConfig;
   checkCrossReferences(cfg);
+  checkSipConfig(cfg.sip);
   return cfg;
 }
 

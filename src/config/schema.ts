@@ -5,11 +5,13 @@ import convict from 'convict';
 import { registerFormats } from './formats.js';
 import { listFormat, type ElementSchema } from './list.js';
 import { spanSchema } from './sections/spans.js';
+import { registerSipFormats, sipListenSchema, sipSchema } from './sections/sip.js';
 
 /** Element schemas of the config's lists, by top-level key path. */
 export const listSchemas: Record<string, ElementSchema> = {
   spans: spanSchema,
   'lab.spans': spanSchema,
+  'sip.listen': sipListenSchema,
 };
 
 let formatsDone = false;
@@ -18,6 +20,7 @@ function registerListFormats(): void {
   formatsDone = true;
   registerFormats();
   convict.addFormat(listFormat('span-list', spanSchema));
+  registerSipFormats();
 }
 
 export function buildSchema(): convict.Schema<Record<string, unknown>> {
@@ -63,5 +66,6 @@ export function buildSchema(): convict.Schema<Record<string, unknown>> {
         default: [],
       },
     },
+    sip: sipSchema(),
   };
 }
