@@ -1,0 +1,140 @@
+// Acceptance (issue 4): every ISUP message of the shared corpus captures decodes to the values tshark
+// prints for it — frame, OPC, DPC, SLS, CIC, message type and every field of every parameter that
+// tshark shows. One tshark run per capture (PDML), compared in one pass.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import test, { type TestContext } from 'node:test';
+import { readCapture, ss7Messages, SI_ISUP, type FcsMode } from '../../../../src/ss7/capture/index.js';
+import { decodeIsup, encodeParameter, type IsupMessage } from '../../../../src/ss7/isup/index.js';
+import { requireTool } from '../../../helpers/tools.js';
+import { parsePdml, type TsharkIsup } from './pdml.js';
+import { expectedValues, IGNORED, shown } from './tshark-map.js';
+
+const corpus = fileURLToPath(new URL('../../../../../shared/corpus/isup-captures/', import.meta.url));
+
+interface Ours {
+  frame: number;
+  opc: number;
+  dpc: number;
+  sls: number;
+  msg: IsupMessage;
+}
+
+function ours(file: string, mtp2Fcs: FcsMode = 'auto'): Ours[] {
+  const cap = readCapture(readFileSync(corpus + file));
+  assert.ok(cap.ok, `${file} is a capture`);
+  const out: Ours[] = [];
+  for (const m of ss7Messages(cap.frames, { mtp2Fcs })) {
+    if (m.si !== SI_ISUP) continue;
+    const d = decodeIsup(m.userPart);
+    assert.ok(d.ok, `frame ${m.frame}: ${JSON.stringify(d.ok ? '' : d.error)}`);
+    out.push({ frame: m.frame, opc: m.opc, dpc: m.dpc, sls: m.sls, msg: d.value });
+  }
+  return out;
+}
+
+function tshark(file: string, opts: string[]): TsharkIsup[] {
+  const xml = execFileSync('tshark', ['-r', corpus + file, ...opts, '-T', 'pdml', '-J', 'mtp3 m3ua isup'], {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return parsePdml(xml);
+}
+
+interface Comparison {
+  messages: number;
+  fieldsChecked: number;
+  mismatches: string[];
+  unmapped: Set<string>;
+}
+
+function compare(ts: TsharkIsup[], mine: Ours[]): Comparison {
+  const c: Comparison = { messages: 0, fieldsChecked: 0, mismatches: [], unmapped: new Set() };
+  const bad = (s: string) => c.mismatches.length < 50 && c.mismatches.push(s);
+  assert.equal(mine.length, ts.length, 'as many ISUP messages as tshark finds');
+  for (let k = 0; k < ts.length; k++) {
+    const t = ts[k] as TsharkIsup;
+    const o = mine[k] as Ours;
+    const where = `frame ${t.frame} #${k}`;
+    c.messages++;
+    const top = (n: string) => t.top.find((f) => f.name === n)?.show;
+    const heads: [string, number | undefined, number][] = [
+      ['frame', t.frame, o.frame],
+      ['opc', t.opc, o.opc],
+      ['dpc', t.dpc, o.dpc],
+      ['sls', t.sls, o.sls],
+      ['cic', Number(top('isup.cic')), o.msg.cic],
+      ['message type', Number(top('isup.message_type')), o.msg.type],
+    ];
+    for (const [what, theirs, mineV] of heads) {
+      c.fieldsChecked++;
+      if (theirs !== mineV) bad(`${where}: ${what} tshark=${theirs} ours=${mineV}`);
+    }
+    const params = [...o.msg.fixed, ...o.msg.variable, ...(o.msg.optional ?? [])];
+    if (params.length !== t.params.length) {
+      bad(`${where}: ${t.params.length} parameter(s) in tshark, ${params.length} ours`);
+      continue;
+    }
+    t.params.forEach((group, i) => {
+      const p = params[i]!;
+      const enc = encodeParameter(p);
+      assert.ok(enc.ok);
+      const byName = new Map<string, string[]>();
+      for (const f of group) {
+        if (!f.name || IGNORED.has(f.name)) continue;
+        const l = byName.get(f.name) ?? [];
+        l.push(f.show);
+        byName.set(f.name, l);
+      }
+      for (const [name, shows] of byName) {
+        const exp = expectedValues(name, p, enc.value);
+        if (!exp) {
+          c.unmapped.add(`${name} (parameter ${p.code})`);
+          continue;
+        }
+        c.fieldsChecked += shows.length;
+        const got = shows.map((s, j) => shown(s, exp[j] ?? exp[0] ?? 0));
+        if (JSON.stringify(got) !== JSON.stringify(exp)) bad(`${where} ${p.name}: ${name} tshark=${JSON.stringify(got)} ours=${JSON.stringify(exp)}`);
+      }
+    });
+  }
+  return c;
+}
+
+function check(t: TestContext, file: string, opts: string[], expectedCount: number, mtp2Fcs?: FcsMode): void {
+  if (!requireTool(t, 'tshark')) return;
+  const c = compare(tshark(file, opts), ours(file, mtp2Fcs));
+  t.diagnostic(`${file}: ${c.messages} messages, ${c.fieldsChecked} fields compared with tshark`);
+  assert.deepEqual([...c.unmapped], [], 'every field tshark shows is compared');
+  assert.deepEqual(c.mismatches, []);
+  assert.equal(c.messages, expectedCount);
+}
+
+test('the 5265 MSUs of isup_load_generator.pcap (MTP2 with FCS) decode to the values tshark shows', (t) => {
+  check(t, 'isup_load_generator.pcap', ['-o', 'mtp2.capture_contains_frame_check_sequence:TRUE'], 5265);
+});
+
+test('the same capture read with the FCS declared present gives the same messages', (t) => {
+  check(t, 'isup_load_generator.pcap', ['-o', 'mtp2.capture_contains_frame_check_sequence:TRUE'], 5265, 'present');
+});
+
+test('every ISUP message of m3ua_isup.cap (several per SCTP packet) decodes to the values tshark shows', (t) => {
+  check(t, 'm3ua_isup.cap', [], 470);
+});
+
+test('isup.cap (M3UA draft 6) with its unknown parameter 244 and the CFN naming it decodes as tshark shows', (t) => {
+  check(t, 'isup.cap', ['-o', 'm3ua.version:Internet Draft version 6'], 6);
+});
+
+test('bicc.pcap is not taken for ISUP: its message has service indicator 13 and tshark sees no ISUP either', (t) => {
+  const cap = readCapture(readFileSync(corpus + 'bicc.pcap'));
+  assert.ok(cap.ok);
+  const msgs = ss7Messages(cap.frames);
+  assert.deepEqual(msgs.map((m) => m.si), [13]);
+  assert.equal(ours('bicc.pcap').length, 0);
+  if (!requireTool(t, 'tshark')) return;
+  assert.equal(tshark('bicc.pcap', []).length, 0);
+});
