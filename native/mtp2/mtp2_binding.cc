@@ -112,7 +112,7 @@ class PairWrap : public Napi::ObjectWrap<PairWrap> {
     else if (cmd == "transmit") {
       if (info.Length() < 3 || !info[2].IsBuffer()) throwType(env, "transmit needs a Buffer (SIO + SIF)");
       auto b = info[2].As<Napi::Buffer<uint8_t>>();
-      if (b.Length() < 2 || b.Length() > kMaxMsu) throwRange(env, "an MSU is 2..273 octets");
+      if (b.Length() < 3 || b.Length() > kMaxMsu) throwRange(env, "an MSU is 3..273 octets (SIO + SIF of 2..272, Q.703 §2.3.8)");
       return Napi::Boolean::New(env, l.transmit(b.Data(), b.Length()));
     } else {
       throwType(env, "unknown command " + cmd);
@@ -134,6 +134,7 @@ class PairWrap : public Napi::ObjectWrap<PairWrap> {
     if (o.Has("corruptEvery")) imp.corruptEvery = u("corruptEvery");
     if (o.Has("bitErrorEvery")) imp.bitErrorEvery = o.Get("bitErrorEvery").As<Napi::Number>().Int64Value();
     if (o.Has("bsnAdd")) imp.bsnAdd = static_cast<uint8_t>(u("bsnAdd") & kSeqMask);
+    if (o.Has("badLiNext")) imp.badLiNext = u("badLiNext");
     if (o.Has("fibFlip")) imp.fibFlip = o.Get("fibFlip").ToBoolean();
     if (o.Has("freezeBsn")) pair_->setFreezeBsn(from, o.Get("freezeBsn").ToBoolean());
     return env.Undefined();
@@ -238,7 +239,7 @@ Napi::Value bench(const Napi::CallbackInfo& info) {
     if (o.Has("msuLen")) len = o.Get("msuLen").As<Napi::Number>().Uint32Value();
     if (o.Has("hdlc")) hdlc = o.Get("hdlc").ToBoolean();
   }
-  if (len < 2 || len > kMaxMsu) throwRange(env, "msuLen must be 2..273");
+  if (len < 3 || len > kMaxMsu) throwRange(env, "msuLen must be 3..273");
   Mtp2Pair::Options opt;
   opt.hdlc = hdlc;
   opt.logReceived = false;

@@ -94,6 +94,10 @@ struct Mtp2Pair::End : Mtp2Listener, e1::HdlcFrameSource, e1::HdlcFrameSink {
     if (n >= kHeaderOctets && imp.freezeBsn) buf[0] = static_cast<uint8_t>(imp.frozenBsn | (imp.frozenBib << 7));
     if (n >= kHeaderOctets && imp.bsnAdd) buf[0] = static_cast<uint8_t>((buf[0] & 0x80) | seqAdd(buf[0] & kSeqMask, imp.bsnAdd));
     if (n >= kHeaderOctets && imp.fibFlip) buf[1] ^= 0x80;
+    if (n >= kHeaderOctets && imp.badLiNext > 0) {
+      --imp.badLiNext;
+      buf[2] = static_cast<uint8_t>((buf[2] & 0xc0) | ((buf[2] + 1) & 0x3f));
+    }
     return n;
   }
   void onFrame(const uint8_t* p, size_t nWithFcs) override { mtp2->onFrame(p, nWithFcs); }

@@ -30,6 +30,7 @@ struct LineImpairment {
   uint8_t frozenBsn = 0, frozenBib = 0;
   uint8_t bsnAdd = 0;           // add this to the BSN of every SU (acknowledges FSNs never sent)
   bool fibFlip = false;         // invert the FIB of every SU (abnormal FIB)
+  uint32_t badLiNext = 0;       // the next N SUs carry an LI that disagrees with their length
 };
 
 class Mtp2Pair {

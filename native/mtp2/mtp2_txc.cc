@@ -184,7 +184,7 @@ void Mtp2::localCongestion(bool on) {
 // L3 "transmit": accepted while in service (or in processor outage, sent when it ends);
 // otherwise discarded and counted (link.ts contract 4).
 bool Mtp2::transmit(const uint8_t* msu, size_t n) {
-  if (n < 2 || n > kMaxMsu) return false;
+  if (n < 3 || n > kMaxMsu) return false;  // §2.3.8: SIF of 2..272 octets, so LI >= 3
   if (lsc_ != LscState::InService && lsc_ != LscState::ProcessorOutage) {
     ++ctr_.txDiscarded;
     return false;

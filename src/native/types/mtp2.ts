@@ -65,6 +65,8 @@ export interface Mtp2LineImpairment {
   bsnAdd?: number;
   /** Invert the FIB of every SU in this direction. */
   fibFlip?: boolean;
+  /** The next N SUs in this direction carry an LI that disagrees with their length. */
+  badLiNext?: number;
 }
 
 export interface Mtp2TestPairOptions {
