@@ -2,7 +2,7 @@
 // acknowledgement -> retransmission without loss or reordering, T7, abnormal BSN.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { advanceUntil, alignPair, golden, ids, msu, newPair, timeOf } from './harness.js';
+import { advanceUntil, alignPair, golden, ids, msu, newPair } from './harness.js';
 
 test('MSUs cross both ways in order and every one is positively acknowledged', () => {
   const pair = newPair({ logReceived: false });
