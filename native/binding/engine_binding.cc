@@ -183,6 +183,10 @@ class EngineWrap : public Napi::ObjectWrap<EngineWrap> {
         o.Set("type", "crc4Fallback");
         o.Set("span", e.handle);
         break;
+      case EventType::SpanRemoved:
+        o.Set("type", "removed");
+        o.Set("span", e.handle);
+        break;
       case EventType::ChannelFrame:
         o.Set("type", "frame");
         o.Set("channel", e.handle);

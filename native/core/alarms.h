@@ -8,6 +8,9 @@
 //            (an unaligned receiver cannot read the A-bit) -- the higher cause is the one reported.
 //   raise    a masked defect present for `raiseMs` consecutive ticks raises the alarm;
 //   clear    the defect absent for `clearMs` consecutive ticks clears it.
+// Fill: a tick whose received block the driver could not supply (SAToP underrun) is played as
+// all-ones, but is not counted as LOF or AIS from the far end (span.cc); a gap that lasts becomes
+// LOS at the driver's threshold. Real AIS (all-ones that arrived in packets) is reported as AIS.
 // G.806/M.20 integrate failures over 2.5 s (raise) and 10 s (clear); the defaults here are shorter
 // (config spans[].alarmRaiseMs / alarmClearMs) so a lab span reacts within a fraction of a second.
 #pragma once

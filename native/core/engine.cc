@@ -116,6 +116,7 @@ void Engine::applyCommand(const Command& c) {
           spans_[i] = spans_[--nSpans_];
           spans_[nSpans_] = nullptr;
           retire(deleteSpan, c.target);
+          events_.emit(EventType::SpanRemoved, static_cast<Span*>(c.target)->handle());
           break;
         }
       }

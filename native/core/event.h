@@ -20,6 +20,7 @@ enum class EventType : uint16_t {
   SpanMfAligned,    // handle = span, a = 1 / 0, b = ticks from first datagram
   SpanAlarm,        // handle = span, code = Alarm, a = 1 raised / 0 cleared
   SpanCrc4Fallback, // handle = span: the peer sends no CRC-4 multiframe, framing continues without (G.706 4.3)
+  SpanRemoved,      // handle = span: the engine let go of it; it was deleted (socket, pcap closed) before JS sees this
   ChannelFrame,     // handle = channel, data = received HDLC frame without FCS (raw-HDLC channel)
   ChannelEvent,     // handle = channel, code/a/b/data defined by the channel kind (MTP2 ...)
   EngineWarning,    // code = EngineWarningCode, a = errno or detail

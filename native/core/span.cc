@@ -126,7 +126,8 @@ void Span::tick(uint64_t nowUs, uint64_t realtimeUs) {
     firstRxTick_ = static_cast<int64_t>(tickNo_);
     snap_.firstRxTick.store(firstRxTick_, std::memory_order_relaxed);
   }
-  if (!driver_->readBlock(rxBlock_)) {
+  fill_ = !driver_->readBlock(rxBlock_);
+  if (fill_) {
     std::memset(rxBlock_, 0xFF, sizeof rxBlock_);  // nothing from the line: all-ones, as AIS
     ++underrunTicks_;
   }
@@ -162,12 +163,16 @@ void Span::updateAlarms() {
   const e1::RxFramerStatus& st = rx_.status();
   Defects d;
   d.los = driver_->los();
-  d.lof = !st.frameAligned;
-  d.ais = st.ais;
+  // Fill played for a missing block is not a signal from the far end: while it lasts, LOF and AIS
+  // are not counted as defects (a stream that stays away becomes LOS after losThresholdMs).
+  d.lof = !st.frameAligned && !fill_;
+  d.ais = st.ais && !fill_;
   d.rai = st.frameAligned && st.rai;
   if (d.los) firstRxTick_ = -1;  // the stream is gone; measure alignment again when it is back
-  // Consequent action: RAI (A-bit) towards the far end while our receiver is in LOS, LOF or AIS.
-  tx_.setRai(d.los || d.lof || d.ais);
+  // Consequent action: RAI (A-bit) towards the far end while our receiver is in LOS, LOF or AIS
+  // (G.704 §2.3.2, G.732 §4.2), fill or not.
+  const bool raiOut = d.los || !st.frameAligned || st.ais;
+  tx_.setRai(raiOut);
   alarms_.tick(d, [this](Alarm a, bool raised) {
     events_->emit(EventType::SpanAlarm, p_.handle, static_cast<uint32_t>(a), raised ? 1 : 0);
   });
@@ -195,7 +200,7 @@ void Span::updateAlarms() {
   snap_.defLof.store(d.lof, std::memory_order_relaxed);
   snap_.defAis.store(d.ais, std::memory_order_relaxed);
   snap_.defRai.store(d.rai, std::memory_order_relaxed);
-  snap_.raiSent.store(d.los || d.lof || d.ais, std::memory_order_relaxed);
+  snap_.raiSent.store(raiOut, std::memory_order_relaxed);
 }
 
 void Span::publish() {

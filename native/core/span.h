@@ -131,6 +131,7 @@ class Span final : public e1::RxFrameSink, public e1::HdlcTap {
   bool wasAligned_ = false, wasMfAligned_ = false, fallbackReported_ = false;
   uint64_t injected_ = 0;
   uint64_t underrunTicks_ = 0;
+  bool fill_ = false;  // this tick's received block is fill (driver underrun)
   SpanSnapshot snap_;
   uint8_t rxBlock_[drivers::kBlockOctets];
   uint8_t txBlock_[drivers::kBlockOctets];

@@ -7,6 +7,7 @@ import { componentLogger, type Logger } from '../log/logger.js';
 import type { TandemConfig } from '../config/load.js';
 import { TdmEngine } from '../native/engine.js';
 import { TrunkSpan } from '../trunk/span.js';
+import { startSip, type SipService } from '../sip/service.js';
 
 export interface Gateway {
   readonly engine: TdmEngine;
@@ -14,6 +15,8 @@ export interface Gateway {
   readonly spans: readonly TrunkSpan[];
   /** Exchange-simulator spans (cfg.lab.spans). */
   readonly labSpans: readonly TrunkSpan[];
+  /** The SIP stack (listeners of cfg.sip.listen, UA core). */
+  readonly sip: SipService;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,15 @@ export async function startGateway(cfg: TandemConfig, log: Logger): Promise<Gate
       started.push(s);
     }
   } catch (err) {
-    for (const s of started.reverse()) s.stop();
+    for (const s of started.reverse()) await s.stop();
+    engine.close();
+    throw err;
+  }
+  let sip: SipService;
+  try {
+    sip = await startSip(cfg, log);
+  } catch (err) {
+    for (const s of started.reverse()) await s.stop();
     engine.close();
     throw err;
   }
@@ -44,10 +55,12 @@ export async function startGateway(cfg: TandemConfig, log: Logger): Promise<Gate
     engine,
     spans,
     labSpans,
+    sip,
     async close() {
       if (closed) return;
       closed = true;
-      for (const s of [...started].reverse()) s.stop();
+      await sip.close();
+      for (const s of [...started].reverse()) await s.stop();
       engine.close();
       engineLog.info({ event: 'engine.stopped' }, 'TDM engine stopped');
     },

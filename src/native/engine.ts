@@ -16,7 +16,7 @@ import type {
 
 export type { NativeEngineEvent, NativeEngineStats, NativeSpanConfig, NativeSpanStatus } from './types/engine.js';
 
-export type SpanEngineEvent = Extract<NativeEngineEvent, { span: number }>;
+export type SpanEngineEvent = Exclude<Extract<NativeEngineEvent, { span: number }>, { type: 'removed' }>;
 export type ChannelEngineEvent = Extract<NativeEngineEvent, { channel: number }>;
 export type EngineWarningEvent = Extract<NativeEngineEvent, { type: 'warning' }>;
 
@@ -26,14 +26,20 @@ export interface EngineOptions {
   eventCapacity?: number;
 }
 
-/** Maximum HDLC frame / command payload accepted by the engine (native kMaxCommandPayload). */
-export const MAX_FRAME_OCTETS = 512;
+/**
+ * HDLC frame payload limits of a raw channel (without the 2 FCS octets): the receiving decoder drops
+ * shorter frames as too short (Q.703 §2.3.1: at least a FISU) and longer ones as oversize (its
+ * 300-octet limit with FCS, above the 279 of the longest MTP2 signal unit).
+ */
+export const MIN_FRAME_OCTETS = 3;
+export const MAX_FRAME_OCTETS = 298;
 
 export class TdmEngine {
   private readonly native: NativeTdmEngine;
   private readonly spanListeners = new Map<number, (e: SpanEngineEvent) => void>();
   private readonly channelListeners = new Map<number, (e: ChannelEngineEvent) => void>();
   private readonly warningListeners: ((e: EngineWarningEvent) => void)[] = [];
+  private readonly removals = new Map<number, () => void>();
   private isClosed = false;
 
   constructor(opts: EngineOptions = {}, addon: NativeAddon = loadNative()) {
@@ -60,11 +66,15 @@ export class TdmEngine {
     return h;
   }
 
-  /** Stops ticking the span; its driver, pcap file and channels are freed once the engine let go. */
-  removeSpan(span: number): void {
+  /**
+   * Stops ticking the span. Resolves once the engine has let go of it and its driver (socket), pcap
+   * file and channels are closed, so its local address can be bound again.
+   */
+  removeSpan(span: number): Promise<void> {
     this.check();
     this.native.removeSpan(span);
     this.spanListeners.delete(span);
+    return new Promise((resolve) => this.removals.set(span, resolve));
   }
 
   openChannel(
@@ -90,7 +100,9 @@ export class TdmEngine {
   /** Queues one HDLC frame (payload without FCS) on a raw "hdlc" channel. */
   sendFrame(channel: number, data: Uint8Array): void {
     this.check();
-    if (data.length < 1 || data.length > MAX_FRAME_OCTETS) throw new RangeError(`frame length must be 1-${MAX_FRAME_OCTETS}, got ${data.length}`);
+    if (data.length < MIN_FRAME_OCTETS || data.length > MAX_FRAME_OCTETS) {
+      throw new RangeError(`HDLC frame length must be ${MIN_FRAME_OCTETS}-${MAX_FRAME_OCTETS} octets, got ${data.length}`);
+    }
     this.native.sendFrame(channel, data);
   }
 
@@ -152,6 +164,8 @@ export class TdmEngine {
     this.dispatch(this.native.drain());
     this.isClosed = true;
     this.native.close();
+    for (const resolve of this.removals.values()) resolve();  // closing freed them all
+    this.removals.clear();
     this.spanListeners.clear();
     this.channelListeners.clear();
   }
@@ -163,7 +177,10 @@ export class TdmEngine {
   private dispatch(events: NativeEngineEvent[]): void {
     for (const e of events) {
       try {
-        if ('span' in e) this.spanListeners.get(e.span)?.(e);
+        if (e.type === 'removed') {
+          this.removals.get(e.span)?.();
+          this.removals.delete(e.span);
+        } else if ('span' in e) this.spanListeners.get(e.span)?.(e);
         else if ('channel' in e) this.channelListeners.get(e.channel)?.(e);
         else if (e.type === 'warning') for (const l of this.warningListeners) l(e);
       } catch (err) {

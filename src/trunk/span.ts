@@ -117,14 +117,18 @@ export class TrunkSpan {
     this.emit({ kind: 'up' });
   }
 
-  /** Stops the span (its channels close with it). Idempotent. */
-  stop(): void {
+  /**
+   * Stops the span (its channels close with it); resolves when the driver is closed and its address
+   * free again. Idempotent.
+   */
+  async stop(): Promise<void> {
     if (this.handle === null) return;
+    const h = this.handle;
+    this.handle = null;
     if (!this.engine.closed) {
       this.engine.flushEvents();
-      this.engine.removeSpan(this.handle);
+      await this.engine.removeSpan(h);
     }
-    this.handle = null;
     this.channels.clear();
     this.frameAligned = this.mfAligned = this.crc4Fallback = false;
     this.alarms.clear();

@@ -36,6 +36,8 @@ export type NativeEngineEvent =
   | { type: 'alarm'; span: number; alarm: AlarmName; raised: boolean }
   /** CRC-4 configured but the peer sends none: framing continues without (G.706 §4.3.3). */
   | { type: 'crc4Fallback'; span: number }
+  /** The engine let go of a removed span; its driver and pcap file are closed (the port is free again). */
+  | { type: 'removed'; span: number }
   /** A received HDLC frame (FCS checked and removed) on a raw "hdlc" channel. */
   | { type: 'frame'; channel: number; data: Buffer }
   /** A kind-specific event of a signalling channel (MTP2 ...). */
@@ -85,6 +87,7 @@ export interface NativeTdmEngine {
   readonly closed: boolean;
   /** Opens the span's driver (binds its socket) and hands the span to the engine thread. */
   addSpan(cfg: NativeSpanConfig): number;
+  /** Queues the removal; a 'removed' event follows once the span is freed. */
   removeSpan(span: number): void;
   /** Opens a signalling channel of `kind` ("hdlc", "mtp2", ...) on a signalling timeslot. */
   openChannel(span: number, ts: number, kind: string, options: Record<string, number | boolean>): number;
