@@ -8,6 +8,7 @@ import { buildSchema, listSchemas } from './schema.js';
 import { ConfigError, validateElement } from './list.js';
 import { embeddedConfig } from './embedded.js';
 import type { SpanConfig } from './sections/spans.js';
+import { checkSs7Config, type Ss7Config } from './sections/ss7.js';
 import { checkSipConfig, type SipConfig } from './sections/sip.js';
 
 export { ConfigError };
@@ -18,6 +19,7 @@ export interface TandemConfig {
   spans: SpanConfig[];
   lab: { spans: SpanConfig[] };
   sip: SipConfig;
+  ss7: Ss7Config;
 }
 
 export interface LoadOptions {
@@ -79,6 +81,7 @@ export function loadConfig(opts: LoadOptions = {}): TandemConfig {
   const cfg = props as unknown as TandemConfig;
   checkCrossReferences(cfg);
   checkSipConfig(cfg.sip);
+  checkSs7Config(cfg.ss7, cfg.spans);
   return cfg;
 }
 

@@ -5,6 +5,7 @@ import convict from 'convict';
 import { registerFormats } from './formats.js';
 import { listFormat, type ElementSchema } from './list.js';
 import { spanSchema } from './sections/spans.js';
+import { ss7Schema } from './sections/ss7.js';
 import { registerSipFormats, sipListenSchema, sipSchema } from './sections/sip.js';
 
 /** Element schemas of the config's lists, by top-level key path. */
@@ -67,5 +68,6 @@ export function buildSchema(): convict.Schema<Record<string, unknown>> {
       },
     },
     sip: sipSchema(),
+    ss7: ss7Schema(),
   };
 }
