@@ -138,6 +138,40 @@ Napi::Value HdlcEncode(const Napi::CallbackInfo& info) {
   return out;
 }
 
+struct CollectTap : HdlcTap {
+  std::vector<std::vector<uint8_t>> tx, rx;
+  void onTxFrame(const uint8_t* p, size_t n) override { tx.emplace_back(p, p + n); }
+  void onRxFrame(const uint8_t* p, size_t n) override { rx.emplace_back(p, p + n); }
+};
+
+Napi::Array bufferArray(Napi::Env env, const std::vector<std::vector<uint8_t>>& v) {
+  Napi::Array a = Napi::Array::New(env, v.size());
+  for (size_t i = 0; i < v.size(); ++i) a.Set(static_cast<uint32_t>(i), Napi::Buffer<uint8_t>::Copy(env, v[i].data(), v[i].size()));
+  return a;
+}
+
+// hdlcEncodeTapped(frames, octets, flagsBetween = 1) -> {octets: Buffer, tapped: Buffer[]} (the tap's view)
+Napi::Value HdlcEncodeTapped(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto frames = argBufferList(info, 0, "frames");
+  const size_t octets = static_cast<size_t>(argNumber(info, 1, "octets", 0, 64e6));
+  const unsigned flags = info.Length() > 2 && !info[2].IsUndefined() ? static_cast<unsigned>(argNumber(info, 2, "flagsBetween", 1, 1000)) : 1;
+  for (const auto& f : frames)
+    if (f.size() > HdlcEncoder::kMaxFrame - 2) throwRange(env, "frame longer than the encoder's capacity");
+  ListSource src;
+  src.frames = &frames;
+  CollectTap tap;
+  HdlcEncoder enc(&src);
+  enc.setTap(&tap);
+  enc.setFlagsBetweenFrames(flags);
+  auto out = Napi::Buffer<uint8_t>::New(env, octets);
+  for (size_t i = 0; i < octets; ++i) out.Data()[i] = enc.nextOctet();
+  Napi::Object r = Napi::Object::New(env);
+  r.Set("octets", out);
+  r.Set("tapped", bufferArray(env, tap.tx));
+  return r;
+}
+
 struct CollectSink : HdlcFrameSink {
   std::vector<std::vector<uint8_t>> frames;
   std::vector<HdlcError> errors;
@@ -153,7 +187,9 @@ Napi::Value HdlcDecode(const Napi::CallbackInfo& info) {
   const size_t maxF = static_cast<size_t>(optNumber(o, "maxFrameWithFcs", 300, 2, 65536));
   const size_t minF = static_cast<size_t>(optNumber(o, "minFrameWithFcs", 5, 2, 65536));
   CollectSink sink;
+  CollectTap tap;
   HdlcDecoder dec(&sink, maxF, minF);
+  dec.setTap(&tap);
   dec.push(in.Data(), in.Length());
   Napi::Object r = Napi::Object::New(env);
   Napi::Array fr = Napi::Array::New(env, sink.frames.size());
@@ -164,6 +200,7 @@ Napi::Value HdlcDecode(const Napi::CallbackInfo& info) {
   r.Set("frames", fr);
   r.Set("errors", er);
   r.Set("counters", hdlcCountersObject(env, dec.counters()));
+  r.Set("tapped", bufferArray(env, tap.rx));
   return r;
 }
 
@@ -465,6 +502,7 @@ void InitE1Exports(Napi::Env env, Napi::Object exports) {
   Napi::Object e1 = Napi::Object::New(env);
   e1.Set("hdlcEncode", Napi::Function::New(env, HdlcEncode, "hdlcEncode"));
   e1.Set("hdlcDecode", Napi::Function::New(env, HdlcDecode, "hdlcDecode"));
+  e1.Set("hdlcEncodeTapped", Napi::Function::New(env, HdlcEncodeTapped, "hdlcEncodeTapped"));
   e1.Set("fcs16", Napi::Function::New(env, Fcs16Fn, "fcs16"));
   e1.Set("crc4", Napi::Function::New(env, Crc4Fn, "crc4"));
   e1.Set("prbsGenerate", Napi::Function::New(env, PrbsGenerate, "prbsGenerate"));

@@ -66,6 +66,8 @@ export interface HdlcDecodeResult {
   /** Errors in the order they were detected. */
   readonly errors: HdlcErrorName[];
   readonly counters: HdlcRxCounters;
+  /** What an HdlcTap on the decoder saw (onRxFrame): the good frames with FCS. */
+  readonly tapped: Buffer[];
 }
 
 export interface HdlcDecodeOptions {
@@ -139,6 +141,12 @@ export interface E1Native {
    */
   hdlcEncode(frames: readonly Buffer[], octets: number, flagsBetween?: number): Buffer;
   hdlcDecode(octets: Buffer, options?: HdlcDecodeOptions): HdlcDecodeResult;
+  /** hdlcEncode with an HdlcTap on the encoder: `tapped` = frames with FCS as they started going out. */
+  hdlcEncodeTapped(
+    frames: readonly Buffer[],
+    octets: number,
+    flagsBetween?: number,
+  ): { octets: Buffer; tapped: Buffer[] };
   /** FCS-16 of Q.703 §3.2 (to be sent low octet first). */
   fcs16(data: Buffer): number;
   /** CRC-4 remainder (G.704 §2.3.3.5.2) of the data, bits MSB first. */

@@ -209,3 +209,17 @@ test('back-to-back flags, including flags sharing their zero, are not frames', (
   assert.deepEqual(r.errors, []);
   assert.equal(r.frames.length, 1);
 });
+
+test('the tap sees every frame sent and every good frame received, with its FCS', () => {
+  const payloads = [Buffer.from([0x81, 0x82, 0x00]), Buffer.from([1, 2, 3, 4, 5, 6]), Buffer.from([0x7e, 0x7d, 0xff])];
+  const enc = e1.hdlcEncodeTapped(payloads, 64);
+  const withFcsAll = payloads.map((p) => withFcs(p));
+  assert.deepEqual(enc.tapped, withFcsAll);
+  const bits = toBits(enc.octets);
+  // Damage the second frame: the receive tap must not see it.
+  bits[8 + 48 + 8 + 20] ^= 1;
+  const dec = e1.hdlcDecode(fromBits(bits));
+  assert.deepEqual(dec.tapped, dec.frames);
+  assert.deepEqual(dec.frames, [withFcsAll[0], withFcsAll[2]]);
+  assert.equal(dec.counters.fcsErrors + dec.counters.aborts + dec.counters.nonOctet, 1);
+});
