@@ -136,7 +136,7 @@ void HdlcDecoder::bit(int b) {
       ones_ = 8;
       return;
     }
-    if (++ones_ == 7) {  // seven consecutive ones: abort (Q.703 §4.1.4)
+    if (++ones_ == 7) {  // seven consecutive ones: abort / loss of alignment (Q.703 §4.1)
       // Counted once per run whenever a flag had been seen: a frame was in progress or could have
       // started (a flag followed by seven ones is also how a link drops to idle ones).
       if (synced_) error(HdlcError::Abort);

@@ -99,7 +99,7 @@ class HdlcEncoder {
 class HdlcDecoder {
  public:
   // maxFrameWithFcs: longer frames are dropped as Oversize. minFrameWithFcs: shorter non-empty frames
-  // are dropped as TooShort; 5 = a 3-octet FISU + FCS (Q.703 §2.3.1: a SU has at least 6 octets
+  // are dropped as TooShort; 5 = a 3-octet FISU + FCS (Q.703 §4.1 acceptance: a SU has at least 6 octets
   // including the opening flag).
   explicit HdlcDecoder(HdlcFrameSink* sink, size_t maxFrameWithFcs = 300, size_t minFrameWithFcs = 5);
   void setTap(HdlcTap* tap) { tap_ = tap; }

@@ -275,3 +275,15 @@ test('the A-bit raises RAI at the far end and clears it', () => {
   sim.run(FRAMES_PER_MS);
   assert.equal(sim.status('a').rai, false);
 });
+
+test('random line noise never crashes the receiver nor holds alignment for long', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 0, maxLength: 8192 }), fc.integer({ min: 1, max: 512 }), (noise, chunk) => {
+      const r = e1.rxFramerRun(Buffer.from(noise), { crc4: true, chunk });
+      assert.equal(r.frames.length, r.counters.frames * 32);
+      assert.equal(r.counters.crcErrors, 0, 'no CRC-4 checks without multiframe alignment');
+      assert.ok(r.counters.frames < 40, `frames delivered from noise: ${r.counters.frames}`);
+    }),
+    { seed: 0x4e, numRuns: 100 },
+  );
+});

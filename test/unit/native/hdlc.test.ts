@@ -223,3 +223,15 @@ test('the tap sees every frame sent and every good frame received, with its FCS'
   assert.deepEqual(dec.frames, [withFcsAll[0], withFcsAll[2]]);
   assert.equal(dec.counters.fcsErrors + dec.counters.aborts + dec.counters.nonOctet, 1);
 });
+
+test('random garbage never crashes the decoder and every flag-delimited run is accounted for', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 2000 }), (junk) => {
+      const r = e1.hdlcDecode(Buffer.from(junk));
+      const c = r.counters;
+      assert.equal(r.errors.length, c.fcsErrors + c.aborts + c.nonOctet + c.oversize + c.tooShort);
+      for (const f of r.frames) assert.equal(fcs16Model(f.subarray(0, f.length - 2)) & 0xff, f[f.length - 2]);
+    }),
+    { seed: 0x6a6b, numRuns: 200 },
+  );
+});
