@@ -28,6 +28,7 @@ export async function startSip(cfg: TandemConfig, parent: Logger): Promise<SipSe
     log,
     limits: cfg.sip.limits,
     tlsVerifyPeer: cfg.sip.tls.verifyPeer,
+    forceRport: cfg.sip.forceRport,
     ...(cfg.sip.tls.ca ? { tlsCa: readFileSync(cfg.sip.tls.ca) } : {}),
   });
   const ua = new UserAgent({ transport, log, timers: cfg.sip.timers, product: cfg.sip.product, onIncomingCall: rejectNoRoute });

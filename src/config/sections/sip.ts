@@ -20,6 +20,7 @@ export interface SipConfig {
   limits: { maxMessageSize: number; maxConnections: number; maxRequestsPerSecondPerSource: number; idleTimeoutMs: number };
   tls: { verifyPeer: boolean; ca: string | null };
   product: string;
+  forceRport: boolean;
 }
 
 export const sipListenSchema: ElementSchema = {
@@ -89,6 +90,11 @@ export function sipSchema(): convict.Schema<Record<string, unknown>> {
     tls: {
       verifyPeer: { doc: 'Verify the certificate of TLS peers we connect to.', format: 'bool', default: true },
       ca: { doc: 'PEM file of extra CA certificates for outbound TLS, or null.', format: 'optional-path', default: null },
+    },
+    forceRport: {
+      doc: 'Send UDP responses to the source address and port of the request (symmetric, as RFC 3581 rport), even without rport; false: strict RFC 3261 §18.2.2.',
+      format: 'bool',
+      default: true,
     },
     product: { doc: 'Value of the Server and User-Agent headers.', format: String, default: 'Tandem' },
   };

@@ -39,6 +39,12 @@ export interface TransportOptions {
   tlsVerifyPeer?: boolean;
   /** Extra CA certificates (PEM) for outbound TLS. */
   tlsCa?: string | Buffer;
+  /**
+   * Symmetric response routing over UDP: responses go to the packet's source address and port, as
+   * RFC 3581 rport would, even when the request did not ask for it (what an SBC facing NATs does).
+   * false: strict §18.2.2 (received address, sent-by port). Default true.
+   */
+  forceRport?: boolean;
 }
 
 interface UdpListener {
@@ -303,7 +309,7 @@ export class SipTransport implements SipTransportApi {
     const bytes = serializeMessage(res);
     this.counters['sip.tx.messages']++;
     if (flow.transport === 'udp') {
-      const d = responseDestination(res, flow);
+      const d = this.o.forceRport === false ? responseDestination(res, flow) : { address: flow.remoteAddress, port: flow.remotePort };
       const l = this.udp.find((u) => u.port === flow.localPort && u.spec.address === flow.localAddress) ?? this.udpFor(d.address);
       if (!l) {
         onError?.(new Error('no UDP listener'));
