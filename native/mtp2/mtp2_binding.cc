@@ -12,6 +12,7 @@
 
 #include "binding/errors.h"
 #include "binding/module_registry.h"
+#include "mtp2/mtp2_link.h"
 #include "mtp2/mtp2_pair.h"
 
 namespace tandem::mtp2 {
@@ -261,12 +262,46 @@ Napi::Value bench(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// The code tables of the "mtp2" channel kind, so the TypeScript copies can be checked against them.
+Napi::Value codes(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object o = Napi::Object::New(env);
+  Napi::Array kinds = Napi::Array::New(env);
+  for (uint32_t i = 0; i <= static_cast<uint32_t>(EventKind::EventNotPermitted); ++i) kinds.Set(i, eventKindName(static_cast<EventKind>(i)));
+  Napi::Array causes = Napi::Array::New(env);
+  for (uint32_t i = 0; i <= static_cast<uint32_t>(Cause::T6Expired); ++i) causes.Set(i, causeName(static_cast<Cause>(i)));
+  Napi::Array lsc = Napi::Array::New(env);
+  for (uint32_t i = 0; i <= static_cast<uint32_t>(LscState::ProcessorOutage); ++i) lsc.Set(i, lscStateName(static_cast<LscState>(i)));
+  Napi::Array iac = Napi::Array::New(env);
+  for (uint32_t i = 0; i <= static_cast<uint32_t>(IacState::Proving); ++i) iac.Set(i, iacStateName(static_cast<IacState>(i)));
+  Napi::Object cmds = Napi::Object::New(env);
+  cmds.Set("start", static_cast<uint32_t>(LinkCommand::Start));
+  cmds.Set("stop", static_cast<uint32_t>(LinkCommand::Stop));
+  cmds.Set("emergency", static_cast<uint32_t>(LinkCommand::Emergency));
+  cmds.Set("emergencyCeases", static_cast<uint32_t>(LinkCommand::EmergencyCeases));
+  cmds.Set("transmit", static_cast<uint32_t>(LinkCommand::Transmit));
+  cmds.Set("retrieveBsnt", static_cast<uint32_t>(LinkCommand::RetrieveBsnt));
+  cmds.Set("retrievalRequestAndFsnc", static_cast<uint32_t>(LinkCommand::RetrievalRequestAndFsnc));
+  cmds.Set("clearBuffers", static_cast<uint32_t>(LinkCommand::ClearBuffers));
+  cmds.Set("localProcessorOutage", static_cast<uint32_t>(LinkCommand::LocalProcessorOutage));
+  cmds.Set("localProcessorRecovered", static_cast<uint32_t>(LinkCommand::LocalProcessorRecovered));
+  cmds.Set("flowControl", static_cast<uint32_t>(LinkCommand::FlowControl));
+  o.Set("eventKinds", kinds);
+  o.Set("causes", causes);
+  o.Set("lscStates", lsc);
+  o.Set("iacStates", iac);
+  o.Set("commands", cmds);
+  o.Set("eventCodeBase", kEventCodeBase);
+  return o;
+}
+
 void init(Napi::Env env, Napi::Object exports) {
   Napi::Object g = Napi::Object::New(env);
   g.Set("Mtp2TestPair", PairWrap::define(env));
   g.Set("timers", Napi::Function::New(env, timers, "timers"));
   g.Set("counterNames", Napi::Function::New(env, counterNames, "counterNames"));
   g.Set("bench", Napi::Function::New(env, bench, "bench"));
+  g.Set("codes", Napi::Function::New(env, codes, "codes"));
   exports.Set("mtp2test", g);
 }
 

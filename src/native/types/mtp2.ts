@@ -113,6 +113,15 @@ export interface Mtp2TestNative {
   timers(): Mtp2TimerDef[];
   counterNames(): { name: string; description: string }[];
   bench(options?: { msus?: number; msuLen?: number; hdlc?: boolean }): Mtp2BenchResult;
+  /** Code tables of the engine's "mtp2" channel kind (native/mtp2/mtp2_link.h, events.h). */
+  codes(): {
+    eventKinds: string[];
+    causes: string[];
+    lscStates: string[];
+    iacStates: string[];
+    commands: Record<string, number>;
+    eventCodeBase: number;
+  };
 }
 
 export interface Mtp2Exports {
