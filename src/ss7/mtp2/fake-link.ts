@@ -22,6 +22,9 @@ export interface FakeLinkOptions {
   alignTimeoutMs?: number;
   /** Sees every MSU as it goes on the wire (for transcripts). */
   tap?: (from: FakeMtp2Link, msu: Buffer, fsn: number) => void;
+  /** Test knob: MSUs for which this returns true are dropped at transmit(), as if level 3 had never
+   *  sent them (a far end that does not answer). */
+  dropTx?: (from: FakeMtp2Link, msu: Buffer) => boolean;
 }
 
 type L2State = 'outOfService' | 'aligning' | 'inService';
@@ -113,7 +116,7 @@ export class FakeMtp2Link implements Mtp2Link {
   }
 
   transmit(msu: Buffer): void {
-    if (this.state !== 'inService') {
+    if (this.state !== 'inService' || this.pair.dropTx?.(this, msu)) {
       this.counters.discarded++;
       return;
     }
@@ -296,6 +299,7 @@ export class FakeLinkPair {
   readonly alignMs: number;
   readonly alignTimeoutMs: number;
   readonly tap: FakeLinkOptions['tap'];
+  readonly dropTx: FakeLinkOptions['dropTx'];
   wireUp = true;
   /** @internal Incremented on every cut: what was in flight is lost. */
   cutCount = 0;
@@ -311,6 +315,7 @@ export class FakeLinkPair {
     this.alignMs = opts.alignMs ?? 500;
     this.alignTimeoutMs = opts.alignTimeoutMs ?? 5000;
     this.tap = opts.tap;
+    this.dropTx = opts.dropTx;
     this.a = new FakeMtp2Link(nameA, clock, this);
     this.b = new FakeMtp2Link(nameB, clock, this);
     this.a.peer = this.b;
