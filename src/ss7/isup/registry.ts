@@ -7,6 +7,7 @@ import { parameterCompatibilityInformation, messageCompatibilityInformation } fr
 import { rangeAndStatus } from './params/range.js';
 import { userServiceInformation, userServiceInformationPrime } from './params/bearer.js';
 import * as ind from './params/indicators.js';
+import { applicationTransport } from './params/application-transport.js';
 
 /** Every ITU parameter entry. */
 export const ituParameters: readonly ParamEntry[] = [
@@ -20,6 +21,7 @@ export const ituParameters: readonly ParamEntry[] = [
   userServiceInformation,
   userServiceInformationPrime,
   ...Object.values(ind),
+  applicationTransport,
 ] as ParamEntry[];
 
 /** Builds a code → entry map; later entries replace earlier ones (national variants). */

@@ -170,7 +170,6 @@ export const octetParams = [
   octetsParam(0x66, 'SCF id', '3.71'),
   octetsParam(0x71, 'Charged party identification', '3.75'),
   octetsParam(0x73, 'Display information', '3.77'),
-  octetsParam(0x78, 'Application transport', '3.82'),
   octetsParam(0x7c, 'Pivot routing indicators', '3.85'),
   octetsParam(0x81, 'Calling geodetic location', '3.88'),
   octetsParam(0x85, 'Query on release capability', '3.91'),

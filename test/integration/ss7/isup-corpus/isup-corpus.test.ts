@@ -7,20 +7,12 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import test, { type TestContext } from 'node:test';
 import { readCapture, ss7Messages, SI_ISUP, type FcsMode } from '../../../../src/ss7/capture/index.js';
-import { decodeIsup, encodeParameter, type IsupMessage } from '../../../../src/ss7/isup/index.js';
+import { decodeIsup } from '../../../../src/ss7/isup/index.js';
 import { requireTool } from '../../../helpers/tools.js';
 import { parsePdml, type TsharkIsup } from './pdml.js';
-import { expectedValues, IGNORED, shown } from './tshark-map.js';
+import { compare, type Ours } from './compare.js';
 
 const corpus = fileURLToPath(new URL('../../../../../shared/corpus/isup-captures/', import.meta.url));
-
-interface Ours {
-  frame: number;
-  opc: number;
-  dpc: number;
-  sls: number;
-  msg: IsupMessage;
-}
 
 function ours(file: string, mtp2Fcs: FcsMode = 'auto'): Ours[] {
   const cap = readCapture(readFileSync(corpus + file));
@@ -42,66 +34,6 @@ function tshark(file: string, opts: string[]): TsharkIsup[] {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   return parsePdml(xml);
-}
-
-interface Comparison {
-  messages: number;
-  fieldsChecked: number;
-  mismatches: string[];
-  unmapped: Set<string>;
-}
-
-function compare(ts: TsharkIsup[], mine: Ours[]): Comparison {
-  const c: Comparison = { messages: 0, fieldsChecked: 0, mismatches: [], unmapped: new Set() };
-  const bad = (s: string) => c.mismatches.length < 50 && c.mismatches.push(s);
-  assert.equal(mine.length, ts.length, 'as many ISUP messages as tshark finds');
-  for (let k = 0; k < ts.length; k++) {
-    const t = ts[k] as TsharkIsup;
-    const o = mine[k] as Ours;
-    const where = `frame ${t.frame} #${k}`;
-    c.messages++;
-    const top = (n: string) => t.top.find((f) => f.name === n)?.show;
-    const heads: [string, number | undefined, number][] = [
-      ['frame', t.frame, o.frame],
-      ['opc', t.opc, o.opc],
-      ['dpc', t.dpc, o.dpc],
-      ['sls', t.sls, o.sls],
-      ['cic', Number(top('isup.cic')), o.msg.cic],
-      ['message type', Number(top('isup.message_type')), o.msg.type],
-    ];
-    for (const [what, theirs, mineV] of heads) {
-      c.fieldsChecked++;
-      if (theirs !== mineV) bad(`${where}: ${what} tshark=${theirs} ours=${mineV}`);
-    }
-    const params = [...o.msg.fixed, ...o.msg.variable, ...(o.msg.optional ?? [])];
-    if (params.length !== t.params.length) {
-      bad(`${where}: ${t.params.length} parameter(s) in tshark, ${params.length} ours`);
-      continue;
-    }
-    t.params.forEach((group, i) => {
-      const p = params[i]!;
-      const enc = encodeParameter(p);
-      assert.ok(enc.ok);
-      const byName = new Map<string, string[]>();
-      for (const f of group) {
-        if (!f.name || IGNORED.has(f.name)) continue;
-        const l = byName.get(f.name) ?? [];
-        l.push(f.show);
-        byName.set(f.name, l);
-      }
-      for (const [name, shows] of byName) {
-        const exp = expectedValues(name, p, enc.value);
-        if (!exp) {
-          c.unmapped.add(`${name} (parameter ${p.code})`);
-          continue;
-        }
-        c.fieldsChecked += shows.length;
-        const got = shows.map((s, j) => shown(s, exp[j] ?? exp[0] ?? 0));
-        if (JSON.stringify(got) !== JSON.stringify(exp)) bad(`${where} ${p.name}: ${name} tshark=${JSON.stringify(got)} ours=${JSON.stringify(exp)}`);
-      }
-    });
-  }
-  return c;
 }
 
 function check(t: TestContext, file: string, opts: string[], expectedCount: number, mtp2Fcs?: FcsMode): void {

@@ -78,6 +78,7 @@ export function parsePdml(xml: string): TsharkIsup[] {
       if (depth === 0) {
         if (selfClosing) cur.top.push(f);
         else {
+          if (f.name) cur.top.push(f); // e.g. isup.message_type carrying an expert note
           // A subtree at the top of the isup proto: a parameter when it holds isup.parameter_type.
           pendingGroupHead = f;
           group = [];
