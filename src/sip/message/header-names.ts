@@ -72,3 +72,26 @@ export function canonicalHeaderName(key: string, asReceived?: string): string {
 export function isListHeader(key: string): boolean {
   return LIST_HEADERS.has(key);
 }
+
+export interface HeaderNameInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly list: boolean;
+}
+
+const NAME_CACHE = new Map<string, HeaderNameInfo>();
+const NAME_CACHE_MAX = 512;
+
+/**
+ * key, wire spelling and list-ness of a header name as received, memoised for the parser's hot path
+ * (bounded: a peer sending endless new names only costs a cache miss).
+ */
+export function headerNameInfo(rawName: string): HeaderNameInfo {
+  let info = NAME_CACHE.get(rawName);
+  if (info === undefined) {
+    const key = headerKey(rawName);
+    info = { key, name: canonicalHeaderName(key, rawName), list: LIST_HEADERS.has(key) };
+    if (NAME_CACHE.size < NAME_CACHE_MAX) NAME_CACHE.set(rawName, info);
+  }
+  return info;
+}

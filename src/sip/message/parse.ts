@@ -8,8 +8,8 @@ import type { ContactHeader, CSeq, FromTo, NameAddr, SipMessage, Via } from './t
 import type { SipParseError, SipParseErrorKind } from './errors.js';
 import { parseError } from './errors.js';
 import { SipHeaders } from './headers.js';
-import { canonicalHeaderName, headerKey, isListHeader } from './header-names.js';
-import { TOKEN, scan } from './charset.js';
+import { canonicalHeaderName, headerKey, headerNameInfo } from './header-names.js';
+import { TOKEN, isWs, scan } from './charset.js';
 import { parseStartLine } from './start-line.js';
 import { splitList } from './split.js';
 import { parseVia } from './via.js';
@@ -78,6 +78,34 @@ function* headerLines(text: string, pos: number): Generator<[string | undefined,
   }
 }
 
+interface FailContext {
+  readonly text: string;
+  readonly from: number;
+  readonly isRequest: boolean | undefined;
+  readonly method: string | undefined;
+}
+
+function fail(ctx: FailContext, kind: SipParseErrorKind, reason: string, header?: string, status?: number, statusText?: string): ParseResult {
+  return {
+    ok: false,
+    error: parseError(kind, reason, {
+      isRequest: ctx.isRequest,
+      partial: { ...(ctx.method !== undefined ? { method: ctx.method } : {}), headers: rawHeaders(ctx.text, ctx.from) },
+      ...(header !== undefined ? { header } : {}),
+      ...(status !== undefined ? { status } : {}),
+      ...(statusText !== undefined ? { statusText } : {}),
+    }),
+  };
+}
+
+function trimWs(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isWs(s.charCodeAt(a))) a++;
+  while (b > a && isWs(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
 export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult {
   const mode = opts.mode ?? 'datagram';
   const maxSize = opts.maxSize ?? 65535;
@@ -104,18 +132,8 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
   const isRequest = sl.ok ? sl.value.type === 'request' : sl.error.isRequest;
   const method = sl.ok ? (sl.value.type === 'request' ? sl.value.method : undefined) : sl.error.method;
 
-  const fail = (kind: SipParseErrorKind, reason: string, header?: string, status?: number, statusText?: string): ParseResult => ({
-    ok: false,
-    error: parseError(kind, reason, {
-      isRequest,
-      partial: { ...(method !== undefined ? { method } : {}), headers: rawHeaders(text, eol + 2) },
-      ...(header !== undefined ? { header } : {}),
-      ...(status !== undefined ? { status } : {}),
-      ...(statusText !== undefined ? { statusText } : {}),
-    }),
-  });
-
-  if (!sl.ok) return fail(sl.error.kind, sl.error.reason);
+  const ctx: FailContext = { text, from: eol + 2, isRequest, method };
+  if (!sl.ok) return fail(ctx, sl.error.kind, sl.error.reason);
 
   const headers = new SipHeaders();
   const via: Via[] = [];
@@ -127,40 +145,52 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
   let contact: ContactHeader | undefined;
   let contentLength: number | undefined;
 
+  // lines end with CRLF (§7): a bare CR or LF inside the header section is malformed
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 2)) {
+    if (text.charCodeAt(i + 1) !== 10) return fail(ctx, 'bad-header', 'bare CR in the header section');
+  }
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (text.charCodeAt(i - 1) !== 13) return fail(ctx, 'bad-header', 'bare LF in the header section');
+  }
   let pos = eol + 2;
   while (pos < text.length) {
     let e = text.indexOf('\r\n', pos);
     if (e < 0) e = text.length;
-    let line = text.slice(pos, e);
-    pos = e + 2;
-    // line folding (§7.3.1): a line starting with SP/HT continues the previous one
-    while (pos < text.length) {
-      const c = text.charCodeAt(pos);
-      if (c !== 32 && c !== 9) break;
-      let e2 = text.indexOf('\r\n', pos);
-      if (e2 < 0) e2 = text.length;
-      line += text.slice(pos, e2);
-      pos = e2 + 2;
+    const nameEnd = scan(text, pos, TOKEN);
+    if (nameEnd === pos) return fail(ctx, 'bad-header', `header line without a name: ${JSON.stringify(text.slice(pos, Math.min(e, pos + 40)))}`);
+    let k = nameEnd;
+    while (k < e && isWs(text.charCodeAt(k))) k++;
+    if (k >= e || text.charCodeAt(k) !== 58) {
+      return fail(ctx, 'bad-header', `malformed header line ${JSON.stringify(text.slice(pos, Math.min(e, pos + 40)))}`);
     }
-    const colon = line.indexOf(':');
-    if (colon <= 0) return fail('bad-header', `header line without name or colon: ${JSON.stringify(line.slice(0, 40))}`);
-    const nameEnd = scan(line, 0, TOKEN);
-    const rawName = line.slice(0, nameEnd);
-    for (let k = nameEnd; k < colon; k++) {
-      const c = line.charCodeAt(k);
-      if (c !== 32 && c !== 9) return fail('bad-header', `malformed header name ${JSON.stringify(line.slice(0, colon))}`);
+    const rawName = text.slice(pos, nameEnd);
+    let vs = k + 1;
+    while (vs < e && isWs(text.charCodeAt(vs))) vs++;
+    let next = e + 2;
+    let value: string;
+    if (next < text.length && isWs(text.charCodeAt(next))) {
+      // line folding (§7.3.1): a line starting with SP/HT continues the previous one
+      let v = text.slice(vs, e);
+      while (next < text.length && isWs(text.charCodeAt(next))) {
+        let e2 = text.indexOf('\r\n', next);
+        if (e2 < 0) e2 = text.length;
+        v += text.slice(next, e2);
+        next = e2 + 2;
+      }
+      value = trimWs(v);
+    } else {
+      let ve = e;
+      while (ve > vs && isWs(text.charCodeAt(ve - 1))) ve--;
+      value = text.slice(vs, ve);
     }
-    if (nameEnd === 0) return fail('bad-header', 'empty header name');
-    if (line.indexOf('\n', colon) >= 0 || line.indexOf('\r', colon) >= 0) {
-      return fail('bad-header', `bare CR or LF in header ${rawName}`, canonicalHeaderName(headerKey(rawName), rawName));
-    }
-    const value = line.slice(colon + 1).trim();
-    const key = headerKey(rawName);
+    pos = next;
+    const info = headerNameInfo(rawName);
+    const key = info.key;
     switch (key) {
       case 'via': {
         for (const el of splitList(value)) {
           const r = parseVia(el);
-          if (!r.ok) return fail('bad-header', r.error.reason, 'Via');
+          if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, 'Via');
           via.push(r.value);
         }
         break;
@@ -168,45 +198,45 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
       case 'from':
       case 'to': {
         const name = key === 'from' ? 'From' : 'To';
-        if ((key === 'from' ? from : to) !== undefined) return fail('duplicate-header', `more than one ${name}`, name);
+        if ((key === 'from' ? from : to) !== undefined) return fail(ctx, 'duplicate-header', `more than one ${name}`, name);
         const r = parseFromTo(value);
-        if (!r.ok) return fail('bad-header', r.error.reason, name);
+        if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, name);
         if (key === 'from') from = r.value;
         else to = r.value;
         break;
       }
       case 'call-id': {
-        if (callId !== undefined) return fail('duplicate-header', 'more than one Call-ID', 'Call-ID');
+        if (callId !== undefined) return fail(ctx, 'duplicate-header', 'more than one Call-ID', 'Call-ID');
         const r = parseCallId(value);
-        if (!r.ok) return fail('bad-header', r.error.reason, 'Call-ID');
+        if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, 'Call-ID');
         callId = r.value;
         break;
       }
       case 'cseq': {
-        if (cseq !== undefined) return fail('duplicate-header', 'more than one CSeq', 'CSeq');
+        if (cseq !== undefined) return fail(ctx, 'duplicate-header', 'more than one CSeq', 'CSeq');
         const r = parseCSeq(value);
-        if (!r.ok) return fail('bad-header', r.error.reason, 'CSeq');
+        if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, 'CSeq');
         cseq = r.value;
         break;
       }
       case 'max-forwards': {
-        if (maxForwards !== undefined) return fail('duplicate-header', 'more than one Max-Forwards', 'Max-Forwards');
+        if (maxForwards !== undefined) return fail(ctx, 'duplicate-header', 'more than one Max-Forwards', 'Max-Forwards');
         const r = parseMaxForwards(value);
-        if (!r.ok) return fail('bad-header', r.error.reason, 'Max-Forwards');
+        if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, 'Max-Forwards');
         maxForwards = r.value;
         break;
       }
       case 'contact': {
         if (value === '*') {
-          if (contact !== undefined) return fail('bad-header', '"*" combined with other Contact values', 'Contact');
+          if (contact !== undefined) return fail(ctx, 'bad-header', '"*" combined with other Contact values', 'Contact');
           contact = { star: true };
           break;
         }
-        if (contact?.star) return fail('bad-header', '"*" combined with other Contact values', 'Contact');
+        if (contact?.star) return fail(ctx, 'bad-header', '"*" combined with other Contact values', 'Contact');
         const values: NameAddr[] = contact ? contact.values : [];
         for (const el of splitList(value)) {
           const r = parseNameAddr(el);
-          if (!r.ok) return fail('bad-header', r.error.reason, 'Contact');
+          if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, 'Contact');
           values.push(r.value);
         }
         contact = { star: false, values };
@@ -214,17 +244,17 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
       }
       case 'content-length': {
         const r = parseContentLength(value);
-        if (!r.ok) return fail('bad-content-length', r.error.reason, 'Content-Length');
+        if (!r.ok) return fail(ctx, 'bad-content-length', r.error.reason, 'Content-Length');
         if (contentLength !== undefined && contentLength !== r.value) {
-          return fail('bad-content-length', 'conflicting Content-Length values', 'Content-Length');
+          return fail(ctx, 'bad-content-length', 'conflicting Content-Length values', 'Content-Length');
         }
         contentLength = r.value;
         break;
       }
       default: {
-        if (key === 'date' && !parseSipDate(value).ok) return fail('bad-header', 'Date is not an rfc1123-date in GMT', 'Date');
-        const name = canonicalHeaderName(key, rawName);
-        if (isListHeader(key) && value.indexOf(',') >= 0) {
+        if (key === 'date' && !parseSipDate(value).ok) return fail(ctx, 'bad-header', 'Date is not an rfc1123-date in GMT', 'Date');
+        const name = info.name;
+        if (info.list && value.indexOf(',') >= 0) {
           for (const el of splitList(value)) if (el.length > 0) headers.appendKeyed(key, name, el);
         } else headers.appendKeyed(key, name, value);
       }
@@ -232,19 +262,19 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
   }
 
   // mandatory headers (§8.1.1; §20 table): To, From, CSeq, Call-ID, Via
-  if (via.length === 0) return fail('missing-header', 'no Via', 'Via');
-  if (from === undefined) return fail('missing-header', 'no From', 'From');
-  if (to === undefined) return fail('missing-header', 'no To', 'To');
-  if (callId === undefined) return fail('missing-header', 'no Call-ID', 'Call-ID');
-  if (cseq === undefined) return fail('missing-header', 'no CSeq', 'CSeq');
+  if (via.length === 0) return fail(ctx, 'missing-header', 'no Via', 'Via');
+  if (from === undefined) return fail(ctx, 'missing-header', 'no From', 'From');
+  if (to === undefined) return fail(ctx, 'missing-header', 'no To', 'To');
+  if (callId === undefined) return fail(ctx, 'missing-header', 'no Call-ID', 'Call-ID');
+  if (cseq === undefined) return fail(ctx, 'missing-header', 'no CSeq', 'CSeq');
 
   let bodyLen: number;
   if (contentLength === undefined) {
-    if (mode === 'stream') return fail('missing-header', 'no Content-Length on a stream transport (§18.3)', 'Content-Length');
+    if (mode === 'stream') return fail(ctx, 'missing-header', 'no Content-Length on a stream transport (§18.3)', 'Content-Length');
     bodyLen = buf.length - bodyStart; // §18.3: datagram without Content-Length
   } else {
     if (bodyStart + contentLength > buf.length) {
-      return fail('bad-content-length', `Content-Length ${contentLength} exceeds the ${buf.length - bodyStart} octets received`, 'Content-Length');
+      return fail(ctx, 'bad-content-length', `Content-Length ${contentLength} exceeds the ${buf.length - bodyStart} octets received`, 'Content-Length');
     }
     bodyLen = contentLength;
   }
@@ -255,7 +285,7 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
     if (cseq.method !== s.method) {
       // RFC 4475 §3.1.2.17/18: 400; an unknown method would get 501 anyway (§8.2.1)
       const unknown = !KNOWN_METHODS.has(s.method);
-      return fail('bad-header', `CSeq method ${cseq.method} differs from request method ${s.method}`, 'CSeq',
+      return fail(ctx, 'bad-header', `CSeq method ${cseq.method} differs from request method ${s.method}`, 'CSeq',
         unknown ? 501 : 400, unknown ? 'Not Implemented' : 'Bad Request - CSeq method does not match');
     }
     message = { type: 'request', method: s.method, uri: s.uri, version: s.version, via, from, to, callId, cseq, maxForwards, contact, headers, body };
