@@ -12,11 +12,22 @@ constexpr int kRaiDebounce = 3;         // consecutive NFAS frames with the same
 constexpr int kAisPeriodOctets = 64;    // 512 bits = two frames (G.775)
 constexpr int kAisMaxZeros = 2;         // "fewer than 3 zeros" in a period
 
-inline int popcount8(uint8_t v) { return __builtin_popcount(v); }
+// Number of zero bits in each octet value.
+struct ZeroTable {
+  uint8_t t[256];
+  constexpr ZeroTable() : t() {
+    for (int v = 0; v < 256; ++v) {
+      int z = 0;
+      for (int b = 0; b < 8; ++b) z += ((v >> b) & 1) ? 0 : 1;
+      t[v] = static_cast<uint8_t>(z);
+    }
+  }
+};
+constexpr ZeroTable kZeroTable;
+constexpr const uint8_t* kZeros = kZeroTable.t;
 }  // namespace
 
 RxFramer::RxFramer(bool crc4) : crc4Config_(crc4) {
-  (void)Crc4::update(0, 0);  // build the CRC table outside the real-time path
   status_.lof = true;
   status_.crc4Active = crc4;
 }
@@ -57,28 +68,63 @@ void RxFramer::pushSmfResult(bool errored) {
 }
 
 void RxFramer::push(const uint8_t* data, size_t n, RxFrameSink* sink) {
-  for (size_t i = 0; i < n; ++i) {
-    const uint8_t raw = data[i];
-    aisPeriod(raw);
-    hist_[histPos_ & (kHist - 1)] = raw;
-    ++histPos_;
-    if (histCount_ < kHist) ++histCount_;
+  size_t i = 0;
+  while (i < n) {
     if (status_.frameAligned) {
-      const uint8_t octet = static_cast<uint8_t>(((prevRaw_ << 8) | raw) >> shift_);
-      prevRaw_ = raw;
-      alignedOctet(octet, sink);
+      // Aligned: re-align octets up to the end of the frame in one tight loop.
+      const size_t m = n - i < static_cast<size_t>(kFrameOctets - phase_) ? n - i : static_cast<size_t>(kFrameOctets - phase_);
+      const uint8_t* p = data + i;
+      uint8_t* out = frame_ + phase_;
+      uint8_t prev = prevRaw_;
+      const int sh = shift_;
+      for (size_t k = 0; k < m; ++k) {
+        const uint8_t raw = p[k];
+        out[k] = static_cast<uint8_t>(((prev << 8) | raw) >> sh);
+        prev = raw;
+      }
+      prevRaw_ = prev;
+      remember(p, m);
+      phase_ += static_cast<int>(m);
+      i += m;
+      if (phase_ == kFrameOctets) {
+        phase_ = 0;
+        frameComplete(sink);
+      }
     } else {
+      const uint8_t raw = data[i++];
+      remember(&raw, 1);
       prevRaw_ = raw;
-      searchOctet(raw);
+      searchOctet();
     }
   }
 }
 
+// Keeps the raw history for the alignment search and runs the AIS detector over the raw octets.
+void RxFramer::remember(const uint8_t* p, size_t m) {
+  uint32_t pos = histPos_;
+  int zeros = aisZeros_;
+  int octets = aisOctets_;
+  for (size_t k = 0; k < m; ++k) {
+    const uint8_t raw = p[k];
+    hist_[pos & (kHist - 1)] = raw;
+    ++pos;
+    zeros += kZeros[raw];
+    if (++octets == kAisPeriodOctets) {
+      aisZeros_ = zeros;
+      aisPeriodEnd();
+      zeros = 0;
+      octets = 0;
+    }
+  }
+  histPos_ = pos;
+  aisZeros_ = zeros;
+  aisOctets_ = octets;
+  histCount_ = histCount_ + static_cast<int>(m) < kHist ? histCount_ + static_cast<int>(m) : kHist;
+}
+
 // G.775: AIS when each of two consecutive 512-bit periods holds fewer than 3 zeros; cleared when each
 // of two consecutive periods holds 3 or more zeros. Periods are counted on the raw line octets.
-void RxFramer::aisPeriod(uint8_t raw) {
-  aisZeros_ += 8 - popcount8(raw);
-  if (++aisOctets_ < kAisPeriodOctets) return;
+void RxFramer::aisPeriodEnd() {
   if (aisZeros_ <= kAisMaxZeros) {
     ++aisLowRun_;
     aisHighRun_ = 0;
@@ -96,7 +142,7 @@ void RxFramer::aisPeriod(uint8_t raw) {
 // (NFAS), (c) a FAS again in the frame after. The three-frame pattern is checked at every bit position
 // of the stream at once, on the history of raw octets, as each octet arrives: the first position where
 // (a)(b)(c) hold wins.
-void RxFramer::searchOctet(uint8_t raw) {
+void RxFramer::searchOctet() {
   if (histCount_ < 66) return;  // need the octet before t-64 too
   const uint32_t t = histPos_ - 1;
   auto at = [this](uint32_t idx, int s) -> uint8_t {

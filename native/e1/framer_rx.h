@@ -67,13 +67,14 @@ class RxFramer {
   static constexpr int kCrcLossThreshold = 915;
 
  private:
-  void searchOctet(uint8_t raw);
+  void searchOctet();
   void alignedOctet(uint8_t octet, RxFrameSink* sink);
   void frameComplete(RxFrameSink* sink);
   void nfasBit1(uint8_t bit);
   void lossOfAlignment();
   void resetCrc4();
-  void aisPeriod(uint8_t raw);
+  void remember(const uint8_t* p, size_t m);
+  void aisPeriodEnd();
   void pushSmfResult(bool errored);
   void mfasSearch(uint8_t bit1);
   void crcFrame(bool fas);

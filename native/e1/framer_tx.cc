@@ -12,7 +12,7 @@ constexpr uint8_t kMfas[6] = {0, 0, 1, 0, 1, 1};
 constexpr uint32_t kMaxPendingEBits = 1000;
 }  // namespace
 
-TxFramer::TxFramer(bool crc4) : crc4_(crc4) { (void)Crc4::update(0, 0); /* build the table outside RT */ }
+TxFramer::TxFramer(bool crc4) : crc4_(crc4) {}
 
 void TxFramer::setCrc4(bool on) {
   crc4_ = on;
