@@ -8,7 +8,7 @@ import type { ContactHeader, CSeq, FromTo, NameAddr, SipMessage, Via } from './t
 import type { SipParseError, SipParseErrorKind } from './errors.js';
 import { parseError } from './errors.js';
 import { SipHeaders } from './headers.js';
-import { canonicalHeaderName, headerKey, headerNameInfo } from './header-names.js';
+import { headerNameInfo } from './header-names.js';
 import { TOKEN, isWs, scan } from './charset.js';
 import { parseStartLine } from './start-line.js';
 import { splitList } from './split.js';
