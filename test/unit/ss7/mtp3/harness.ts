@@ -56,7 +56,7 @@ export class Transcript {
     const file = join(here, 'golden', `${name}.txt`);
     const text = this.lines.join('\n') + '\n';
     if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-      if (process.env.UPDATE_GOLDEN !== '1' && process.env.CI === 'true') assert.fail(`golden file ${file} missing`);
+      if (process.env.UPDATE_GOLDEN !== '1' && (process.env.CI === 'true' || process.env.CI === '1')) assert.fail(`golden file ${file} missing`);
       writeFileSync(file, text);
       return;
     }
