@@ -259,6 +259,7 @@ Napi::Value bench(const Napi::CallbackInfo& info) {
   o.Set("seconds", sec);
   o.Set("retransmissions", static_cast<double>(pair.link(0).counters().retransmissions));
   o.Set("inService", pair.link(0).lscState() == LscState::InService);
+  o.Set("linkBytes", static_cast<double>(sizeof(Mtp2)));
   return o;
 }
 

@@ -106,6 +106,8 @@ export interface Mtp2BenchResult {
   seconds: number;
   retransmissions: number;
   inService: boolean;
+  /** Size of one native link's state (buffers included), octets. */
+  linkBytes: number;
 }
 
 export interface Mtp2TestNative {
