@@ -59,6 +59,7 @@ export class TrunkSpan {
   private crc4Fallback = false;
   private readonly alarms = new Set<AlarmName>();
   private readonly channels = new Set<number>();
+  private countersTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly engine: TdmEngine,
@@ -110,6 +111,11 @@ export class TrunkSpan {
       alarmClearMs: this.config.alarmClearMs,
     };
     this.handle = this.engine.addSpan(cfg, (e) => this.onEngineEvent(e));
+    if (this.config.bert) this.engine.setBert(this.handle, true);
+    if (this.config.countersLogMs > 0) {
+      this.countersTimer = setInterval(() => this.logCounters(), this.config.countersLogMs);
+      this.countersTimer.unref();
+    }
     this.log.info(
       { event: 'span.up', driver: this.config.driver, local: this.config.local, remote: this.config.remote, crc4: this.config.crc4, pcap: this.config.pcap },
       `span ${this.name} up`,
@@ -124,6 +130,9 @@ export class TrunkSpan {
   async stop(): Promise<void> {
     if (this.handle === null) return;
     const h = this.handle;
+    if (this.countersTimer) clearInterval(this.countersTimer);
+    this.countersTimer = undefined;
+    this.logCounters();
     this.handle = null;
     if (!this.engine.closed) {
       this.engine.flushEvents();
@@ -179,6 +188,24 @@ export class TrunkSpan {
       cicBase: this.cics.cicBase,
       native: this.handle === null || this.engine.closed ? null : this.engine.spanStatus(this.handle),
     };
+  }
+
+  /** Logs status and counters as event span.counters (periodically, and when the span stops). */
+  private logCounters(): void {
+    if (this.handle === null || this.engine.closed) return;
+    const st = this.engine.spanStatus(this.handle);
+    this.log.info(
+      {
+        event: 'span.counters',
+        frameAligned: st.frameAligned,
+        mfAligned: st.mfAligned,
+        crc4Active: st.crc4Active,
+        alarms: [...this.alarms],
+        counters: st.counters,
+        bert: st.bert,
+      },
+      `span ${this.name} counters`,
+    );
   }
 
   private requireUp(): number {

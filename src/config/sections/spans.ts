@@ -29,6 +29,18 @@ export interface SpanConfig {
   alarmRaiseMs: number;
   /** An alarm's defect absent this long (ms) clears it (G.806 uses 10000). */
   alarmClearMs: number;
+  /** Maintenance: PRBS 2^15-1 (O.151) on every bearer timeslot out, checked on every one in. */
+  bert: boolean;
+  /** Log the span's counters (event span.counters) every this many ms; 0 = never. */
+  countersLogMs: number;
+}
+
+function intBetween(lo: number, hi: number) {
+  return (value: unknown): void => {
+    if (!Number.isInteger(value) || (value as number) < lo || (value as number) > hi) {
+      throw new Error(`must be an integer ${lo}-${hi}, got ${JSON.stringify(value)}`);
+    }
+  };
 }
 
 export const spanSchema: ElementSchema = {
@@ -46,4 +58,6 @@ export const spanSchema: ElementSchema = {
   profile: { doc: 'Card profile name in firmware-config/ (dahdi driver), or null.', format: 'optional-string', default: null },
   alarmRaiseMs: { doc: 'Alarm integration: a defect (LOS, LOF, AIS, RAI) present this many ms raises the alarm (G.806 failure declaration uses 2500).', format: 'int-1-10000', default: 100 },
   alarmClearMs: { doc: 'Alarm integration: the defect absent this many ms clears the alarm (G.806 uses 10000).', format: 'int-1-10000', default: 100 },
+  bert: { doc: 'Maintenance: send the O.151 PRBS 2^15-1 on every bearer timeslot and check it on receive (both ends must have it on); bearers carry no traffic meanwhile.', format: 'bool', default: false },
+  countersLogMs: { doc: 'Log the span\'s status and counters (event span.counters) every this many milliseconds; 0 = never.', format: intBetween(0, 3600000), default: 0 },
 };
