@@ -154,8 +154,8 @@ void Mtp2Pair::setFreezeBsn(int from, bool on) {
   if (on) {
     // What the sender would put in its next SU right now.
     uint8_t tmp[kMaxSu];
-    Mtp2 probe = link(from);  // copy: reading the header must not disturb the real link
-    probe.nextFrame(tmp, sizeof tmp);
+    auto probe = std::make_unique<Mtp2>(link(from));  // a copy: reading must not disturb the real link
+    probe->nextFrame(tmp, sizeof tmp);
     imp.frozenBsn = tmp[0] & kSeqMask;
     imp.frozenBib = tmp[0] >> 7;
   }

@@ -87,6 +87,29 @@ export type Mtp2LscState = (typeof MTP2_LSC_STATES)[number];
 /** native/mtp2/events.h IacState (Fig. 9/Q.703), by value. */
 export const MTP2_IAC_STATES = ['IDLE', 'NOT_ALIGNED', 'ALIGNED', 'PROVING'] as const;
 
+/** Q.703 §12.3 ranges at 64 kbit/s (native/mtp2/timers.h; a unit test checks they agree). */
+export const MTP2_TIMERS_MS: Record<Mtp2TimerName, { defaultMs: number; minMs: number; maxMs: number }> = {
+  T1: { defaultMs: 45000, minMs: 40000, maxMs: 50000 },
+  T2: { defaultMs: 11500, minMs: 5000, maxMs: 150000 },
+  T3: { defaultMs: 1500, minMs: 1000, maxMs: 2000 },
+  T4n: { defaultMs: 8200, minMs: 7500, maxMs: 9500 },
+  T4e: { defaultMs: 500, minMs: 400, maxMs: 600 },
+  T5: { defaultMs: 100, minMs: 80, maxMs: 120 },
+  T6: { defaultMs: 5000, minMs: 3000, maxMs: 6000 },
+  T7: { defaultMs: 1000, minMs: 500, maxMs: 2000 },
+};
+
+/** Throws RangeError naming the timer when an override lies outside Q.703's range. */
+export function checkMtp2Timers(timersMs: Partial<Record<Mtp2TimerName, number>>): void {
+  for (const [name, v] of Object.entries(timersMs) as [Mtp2TimerName, number][]) {
+    const r = MTP2_TIMERS_MS[name];
+    if (!r) throw new RangeError(`unknown MTP2 timer ${name}`);
+    if (typeof v !== 'number' || !(v >= r.minMs && v <= r.maxMs)) {
+      throw new RangeError(`MTP2 timer ${name} must be ${r.minMs}-${r.maxMs} ms (Q.703 §12.3), got ${v}`);
+    }
+  }
+}
+
 /** Level 2 cause -> the out-of-service reason of link.ts (cause 'l3-stop' gives no indication). */
 export function outOfServiceReason(cause: Mtp2CauseName, during: Mtp2LscState): Mtp2OutOfServiceReason | null {
   switch (cause) {
@@ -148,6 +171,8 @@ export interface NativeMtp2LinkOptions {
   timersMs?: Partial<Record<Mtp2TimerName, number>>;
   /** Emergency proving from the first alignment on. */
   emergency?: boolean;
+  /** Accept timer values outside Q.703's ranges (tests, labs). */
+  allowNonStandardTimers?: boolean;
   logger: Logger;
 }
 
@@ -171,6 +196,7 @@ export class NativeMtp2Link implements Mtp2Link {
   ) {
     this.name = opts.name;
     this.log = componentLogger(opts.logger, 'mtp2', { link: opts.name });
+    if (!opts.allowNonStandardTimers) checkMtp2Timers(opts.timersMs ?? {});
     const options: Record<string, number | boolean> = { ...opts.timersMs };
     if (opts.emergency) options.emergency = true;
     this.handle = engine.openChannel(span, timeslot, 'mtp2', options, (e) => this.onEngineEvent(e));

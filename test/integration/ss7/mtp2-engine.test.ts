@@ -53,7 +53,7 @@ test('TS16 in mtp2 mode aligns with normal proving, MSUs cross both ways, and th
   const engine = new TdmEngine();
   t.after(() => engine.close());
   // Normal proving with T4n shortened to 2 s to keep the suite fast (Pn is 8.2 s by default).
-  const [a, b] = await linkPair(engine, { timersMs: { T4n: 2000 } }, { pcap: file });
+  const [a, b] = await linkPair(engine, { timersMs: { T4n: 2000 }, allowNonStandardTimers: true }, { pcap: file });
   a.link.start();
   b.link.start();
   const took = await waitFor('in service', () => has(a, 'inService') && has(b, 'inService'), 10000);

@@ -10,6 +10,8 @@ import {
   MTP2_EVENT_KINDS,
   MTP2_IAC_STATES,
   MTP2_LSC_STATES,
+  MTP2_TIMERS_MS,
+  checkMtp2Timers,
   decodeMtp2Event,
   outOfServiceReason,
 } from '../../../../src/ss7/mtp2/native-link.js';
@@ -44,4 +46,15 @@ test('a channel event record decodes into kind, states and cause', () => {
     cause: 'T2-expired',
   });
   assert.equal(decodeMtp2Event({ code: 7, a: 0, b: 0, data: Buffer.alloc(0) }), null);
+});
+
+test('the TypeScript Q.703 timer table equals the native one, and overrides outside the ranges are refused', () => {
+  const nativeTimers = loadNative().mtp2test.timers();
+  assert.deepEqual(
+    Object.fromEntries(nativeTimers.map((t) => [t.name, { defaultMs: t.defaultMs, minMs: t.minMs, maxMs: t.maxMs }])),
+    MTP2_TIMERS_MS,
+  );
+  checkMtp2Timers({ T1: 40000, T7: 2000 });
+  assert.throws(() => checkMtp2Timers({ T4n: 2000 }), /T4n must be 7500-9500 ms/);
+  assert.throws(() => checkMtp2Timers({ T2: 1 }), RangeError);
 });
