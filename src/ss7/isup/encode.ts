@@ -56,6 +56,14 @@ function writeOptional(w: Writer, params: readonly IsupParameter[], profile: Isu
 }
 
 export function encodeIsup(msg: IsupMessage, profile: IsupProfile = ituProfile): R<Uint8Array> {
+  try {
+    return encodeMessage(msg, profile);
+  } catch (e) {
+    return err({ kind: 'internal', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function encodeMessage(msg: IsupMessage, profile: IsupProfile): R<Uint8Array> {
   if (!Number.isInteger(msg.cic) || msg.cic < 0 || msg.cic > 0xfff) {
     return err({ kind: 'value-out-of-range', parameter: 'CIC', field: 'cic', value: msg.cic, max: 0xfff });
   }

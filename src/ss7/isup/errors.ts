@@ -22,7 +22,9 @@ export type IsupEncodeError =
   | { kind: 'too-long'; parameter: string; length: number }
   | { kind: 'bad-digit'; parameter: string; digit: string }
   | { kind: 'wrong-kind'; parameter: string; expected: string; got: string }
-  | { kind: 'missing-parameter'; message: string; parameter: string };
+  | { kind: 'missing-parameter'; message: string; parameter: string }
+  /** A bug caught at the encoder's boundary (never expected). */
+  | { kind: 'internal'; message: string };
 
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
