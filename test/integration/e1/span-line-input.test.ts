@@ -152,3 +152,26 @@ test('the span pcap of signalling frames decodes in tshark as MTP2 with good FCS
     assert.equal(fcs, '1', `frame ${i} FCS status good`);
   });
 });
+
+test('the receive buffer puts reordered packets in order, drops duplicates, and counts late ones', async (t) => {
+  const engine = new TdmEngine();
+  t.after(() => engine.close());
+  const [spanPort, remotePort] = (await freeUdpPorts(2)) as [number, number];
+  const remote = await bound(remotePort);
+  t.after(() => remote.close());
+  const span = new TrunkSpan(engine, spanConfig('jb', spanPort, remotePort, { jitterBufferPackets: 3, losThresholdMs: 10000 }), 0, nullLogger());
+  span.start();
+  const p = Buffer.alloc(256, 0xd5);
+  // Sequence numbers across the 16-bit wrap: 65535, then 1 before 0, then 0 twice.
+  for (const seq of [65535, 1, 0, 0]) await send(remote, spanPort, satop(seq, p));
+  await waitFor('playout of the three packets', () => span.status().native!.counters['driver.playedOut']! >= 4, 2000);
+  await send(remote, spanPort, satop(65535, p)); // long since played out
+  await waitFor('late packet counted', () => span.status().native!.counters['driver.late']! >= 1, 2000);
+  const c = span.status().native!.counters;
+  assert.equal(c['driver.rxBlocks'], 3);
+  assert.equal(c['driver.reordered'], 1);
+  assert.equal(c['driver.duplicate'], 1);
+  assert.equal(c['driver.late'], 1);
+  assert.equal(c['driver.lost'], 0);
+  assert.ok(c['driver.underruns']! >= 1, 'nothing more to play: underrun');
+});
