@@ -77,5 +77,7 @@ const char* lscStateName(LscState s);
 const char* iacStateName(IacState s);
 const char* causeName(Cause c);
 const char* eventKindName(EventKind k);
+// Names of the L3 commands reported in EventNotPermitted (value).
+const char* commandName(uint32_t cmd);
 
 }  // namespace tandem::mtp2

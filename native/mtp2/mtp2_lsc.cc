@@ -74,6 +74,16 @@ const char* eventKindName(EventKind k) {
   return "?";
 }
 
+const char* commandName(uint32_t cmd) {
+  switch (cmd) {
+    case 1: return "start";
+    case 2: return "retrievalRequestAndFsnc";
+    case 3: return "localProcessorOutage";
+    case 4: return "localProcessorRecovered";
+  }
+  return "?";
+}
+
 // Power on (Fig. 8 POWER OFF -> OUT OF SERVICE): TXC sends SIOS, AERM at the normal threshold.
 Mtp2::Mtp2(Mtp2Listener* listener, const Mtp2Config& cfg) : listener_(listener), cfg_(cfg) {
   suerm_.setParams(cfg_.suermT, cfg_.suermD);

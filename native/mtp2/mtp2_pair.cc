@@ -68,7 +68,7 @@ struct Mtp2Pair::End : Mtp2Listener, e1::HdlcFrameSource, e1::HdlcFrameSink {
         std::snprintf(buf, sizeof buf, "nack received: retransmission from fsn=%u", e.value);
         break;
       case EventKind::EventNotPermitted:
-        std::snprintf(buf, sizeof buf, "event %u not permitted in state %s", e.value,
+        std::snprintf(buf, sizeof buf, "event L3 %s not permitted in state %s", commandName(e.value),
                       lscStateName(static_cast<LscState>(e.a)));
         break;
       case EventKind::RetrievalNotPossible:

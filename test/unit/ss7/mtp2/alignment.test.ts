@@ -101,3 +101,22 @@ test('emergency proving is aborted by a single error (Tie = 1)', () => {
   const ms = advanceUntil(pair, () => inService(pair, 'a') && inService(pair, 'b'), 3000);
   assert.ok(ms > 850 && ms < 950, `in service ${ms} ms after the error`);
 });
+
+test('start while in service is not permitted: reported, and the link stays in service', () => {
+  const pair = newPair();
+  pair.command('a', 'emergency');
+  pair.command('b', 'emergency');
+  pair.command('a', 'start');
+  pair.command('b', 'start');
+  pair.advance(600);
+  pair.transcript();
+  pair.command('a', 'start');
+  assert.deepEqual(pair.transcript(), ['   0.600 a event L3 start not permitted in state IN_SERVICE']);
+  assert.equal(pair.state('a').lsc, 'IN_SERVICE');
+  pair.command('a', 'stop');
+  pair.advance(5);
+  const lines = pair.transcript();
+  assert.ok(lines.includes('   0.600 a lsc IN_SERVICE -> OUT_OF_SERVICE (l3-stop)'), lines.join('\n'));
+  assert.ok(!lines.some((l) => l.startsWith('   0.600 a L3 <- out-of-service')), 'no indication for a level 3 stop');
+  assert.ok(lines.some((l) => l.includes('b L3 <- out-of-service (rx-SIOS)')));
+});
