@@ -166,6 +166,7 @@ class Mtp2 {
   // LSC
   LscState lsc_ = LscState::OutOfService;
   bool emergency_ = false, localPo_ = false, remotePo_ = false;
+  bool keepForRetrieval_ = false;  // left service: transmit() queues for retrieval (link.ts contract 4)
   // IAC
   IacState iac_ = IacState::Idle;
   bool provingEmergency_ = false, furtherProving_ = false;

@@ -133,6 +133,7 @@ void Mtp2::start() {
   }
   ++ctr_.alignmentAttempts;
   remotePo_ = false;
+  keepForRetrieval_ = false;
   rcStart();
   txcStart();
   lscTo(LscState::InitialAlignment);
@@ -142,6 +143,7 @@ void Mtp2::start() {
 // Fig. 8 "stop" in any state: IAC stop, RC stop, SUERM stop, TXC send SIOS -> OUT OF SERVICE.
 void Mtp2::stop() {
   if (lsc_ == LscState::OutOfService || lsc_ == LscState::PowerOff) return;
+  if (lsc_ == LscState::InService || lsc_ == LscState::ProcessorOutage) keepForRetrieval_ = true;
   iacStop();
   suerm_.stop();
   rcAccepting_ = false;
@@ -155,6 +157,7 @@ void Mtp2::stop() {
 // service", stop everything, send SIOS.
 void Mtp2::linkFailure(Cause c) {
   if (lsc_ == LscState::OutOfService || lsc_ == LscState::PowerOff) return;
+  if (lsc_ == LscState::InService || lsc_ == LscState::ProcessorOutage) keepForRetrieval_ = true;
   ++ctr_.linkFailures;
   iacStop();
   suerm_.stop();

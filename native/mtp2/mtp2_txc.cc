@@ -181,11 +181,13 @@ void Mtp2::localCongestion(bool on) {
   }
 }
 
-// L3 "transmit": accepted while in service (or in processor outage, sent when it ends);
-// otherwise discarded and counted (link.ts contract 4).
+// L3 "transmit" (link.ts contract 4): sent while in service (held during processor outage). After
+// the link left service, and until L3 clears the buffers, retrieves or starts again, MSUs are kept
+// in the transmission buffer for retrieval (L3 learns of the failure only when the indication
+// arrives). In any other state (never started, aligning) they are discarded and counted.
 bool Mtp2::transmit(const uint8_t* msu, size_t n) {
   if (n < 3 || n > kMaxMsu) return false;  // §2.3.8: SIF of 2..272 octets, so LI >= 3
-  if (lsc_ != LscState::InService && lsc_ != LscState::ProcessorOutage) {
+  if (lsc_ != LscState::InService && lsc_ != LscState::ProcessorOutage && !keepForRetrieval_) {
     ++ctr_.txDiscarded;
     return false;
   }
@@ -222,9 +224,11 @@ void Mtp2::retrievalRequestAndFsnc(uint8_t fsnc) {
   }
   if (seqDiff(fsnc, fsnLastAcked_) > rtbCount()) {
     clearBuffers();
+    keepForRetrieval_ = false;
     emit(EventKind::RetrievalNotPossible, fsnc);
     return;
   }
+  keepForRetrieval_ = false;
   for (uint8_t f = seqAdd(fsnc, 1); f != seqAdd(fsnLastAssigned_, 1); f = seqAdd(f, 1)) {
     emit(EventKind::RetrievedMessage, f, Cause::None, rtb_[f].data, rtb_[f].len);
   }
@@ -239,6 +243,7 @@ void Mtp2::retrievalRequestAndFsnc(uint8_t fsnc) {
 }
 
 void Mtp2::clearBuffers() {
+  keepForRetrieval_ = false;
   fsnLastAcked_ = fsnLastAssigned_;
   retransmitting_ = false;
   txqHead_ = 0;

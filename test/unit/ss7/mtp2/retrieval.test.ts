@@ -46,15 +46,29 @@ test('retrieval with an FSNC outside the retransmission buffer is not possible a
   assert.equal(pair.state('a').rtb, 0);
 });
 
-test('BSNT is not retrievable while the link is in service; transmit while out of service is discarded', () => {
+test('BSNT is not retrievable while the link is in service', () => {
   const pair = newPair();
   alignPair(pair);
   pair.transcript();
   pair.command('a', 'retrieveBsnt');
   assert.ok(pair.transcript().some((l) => l.includes('a L3 <- bsnt-not-retrievable')));
-  pair.command('a', 'stop');
+});
+
+test('transmit before the link was ever in service is discarded; after it left service it is kept for retrieval', () => {
+  const pair = newPair();
   assert.equal(pair.command('a', 'transmit', msu(1)), false);
-  assert.equal(pair.counters('a')['mtp2.txDiscarded'], 1);
+  pair.command('a', 'start');
+  assert.equal(pair.command('a', 'transmit', msu(2)), false, 'aligning');
+  assert.equal(pair.counters('a')['mtp2.txDiscarded'], 2);
+  pair.command('a', 'stop');
+  alignPair(pair);
+  pair.command('a', 'stop');
+  assert.equal(pair.command('a', 'transmit', msu(3)), true, 'left service: kept');
+  pair.advance(20);
+  assert.equal(pair.received('b').length, 0, 'not sent');
+  pair.command('a', 'retrievalRequestAndFsnc', 127);
+  assert.deepEqual(ids(pair.retrieved('a')), [3]);
+  assert.equal(pair.command('a', 'transmit', msu(4)), false, 'after retrieval: discarded again');
 });
 
 test('a restart without retrieval sends the unacknowledged MSUs again after realignment (start clears no buffer)', () => {
