@@ -253,6 +253,7 @@ Napi::Value TxFrames(const Napi::CallbackInfo& info) {
   const bool prbs = optBool(o, "prbs", false);
   const uint8_t fill = static_cast<uint8_t>(optNumber(o, "fill", 0xD5, 0, 255));
   const bool rai = optBool(o, "rai", false);
+  const int mimicTs = static_cast<int>(optNumber(o, "mimicTs", 0, 0, 31));
   TxFramer tx(crc4);
   tx.setRai(rai);
   PrbsGenerator g;
@@ -260,6 +261,8 @@ Napi::Value TxFrames(const Napi::CallbackInfo& info) {
   for (size_t f = 0; f < frames; ++f) {
     uint8_t* fr = out.Data() + f * kFrameOctets;
     for (int i = 1; i < kFrameOctets; ++i) fr[i] = prbs ? g.nextOctet() : fill;
+    // A payload timeslot imitating FAS/NFAS (no CRC-4): a spurious frame alignment for the receiver.
+    if (mimicTs > 0) fr[mimicTs] = (f & 1) ? static_cast<uint8_t>(kBit1 | kNfasBit2 | kNfasSaBits) : static_cast<uint8_t>(kBit1 | kFasPattern);
     tx.buildFrame(fr);
   }
   return out;

@@ -40,6 +40,9 @@ void RxFramer::setCrc4(bool on) {
 void RxFramer::resetCrc4() {
   status_.crc4Active = crc4Config_;
   status_.mfAligned = false;
+  psActive_ = false;
+  cand_.valid = false;
+  rejectedPosId_ = -1;
   mfasShift_ = 0;
   mfasFirstAt_ = -1;
   mfSearchStart_ = framesSinceFa_;
@@ -72,7 +75,8 @@ void RxFramer::push(const uint8_t* data, size_t n, RxFrameSink* sink) {
   while (i < n) {
     if (status_.frameAligned) {
       // Aligned: re-align octets up to the end of the frame in one tight loop.
-      const size_t m = n - i < static_cast<size_t>(kFrameOctets - phase_) ? n - i : static_cast<size_t>(kFrameOctets - phase_);
+      size_t m = n - i < static_cast<size_t>(kFrameOctets - phase_) ? n - i : static_cast<size_t>(kFrameOctets - phase_);
+      if (psActive_) m = 1;  // the parallel search looks at every octet
       const uint8_t* p = data + i;
       uint8_t* out = frame_ + phase_;
       uint8_t prev = prevRaw_;
@@ -90,6 +94,7 @@ void RxFramer::push(const uint8_t* data, size_t n, RxFrameSink* sink) {
         phase_ = 0;
         frameComplete(sink);
       }
+      if (psActive_ && status_.frameAligned) parallelOctet(histPos_ - 1);
     } else {
       const uint8_t raw = data[i++];
       remember(&raw, 1);
@@ -142,18 +147,24 @@ void RxFramer::aisPeriodEnd() {
 // (NFAS), (c) a FAS again in the frame after. The three-frame pattern is checked at every bit position
 // of the stream at once, on the history of raw octets, as each octet arrives: the first position where
 // (a)(b)(c) hold wins.
+uint8_t RxFramer::histOctet(uint32_t idx, int shift) const {
+  const uint8_t hi = hist_[(idx - 1) & (kHist - 1)];
+  const uint8_t lo = hist_[idx & (kHist - 1)];
+  return static_cast<uint8_t>(((hi << 8) | lo) >> shift);
+}
+
+// (a) FAS in frame N, (b) bit 2 = 1 in frame N+1, (c) FAS in frame N+2, (c) ending at raw octet t.
+bool RxFramer::threeFrameCheck(uint32_t t, int s) const {
+  if ((histOctet(t, s) & kFasMask) != kFasPattern) return false;                    // (c)
+  if ((histOctet(t - kFrameOctets, s) & kNfasBit2) == 0) return false;             // (b)
+  return (histOctet(t - 2 * kFrameOctets, s) & kFasMask) == kFasPattern;          // (a)
+}
+
 void RxFramer::searchOctet() {
-  if (histCount_ < 66) return;  // need the octet before t-64 too
+  if (histCount_ < 65) return;  // frames N..N+2 (before the stream start the history reads as zeros)
   const uint32_t t = histPos_ - 1;
-  auto at = [this](uint32_t idx, int s) -> uint8_t {
-    const uint8_t hi = hist_[(idx - 1) & (kHist - 1)];
-    const uint8_t lo = hist_[idx & (kHist - 1)];
-    return static_cast<uint8_t>(((hi << 8) | lo) >> s);
-  };
   for (int s = 0; s < 8; ++s) {
-    if ((at(t, s) & kFasMask) != kFasPattern) continue;                 // (c) frame N+2
-    if ((at(t - kFrameOctets, s) & kNfasBit2) == 0) continue;          // (b) frame N+1
-    if ((at(t - 2 * kFrameOctets, s) & kFasMask) != kFasPattern) continue;  // (a) frame N
+    if (!threeFrameCheck(t, s)) continue;
     // Aligned: the octet at t is TS0 of a FAS frame.
     const int posId = static_cast<int>((t & 31) * 8) + s;
     if (lastPosId_ >= 0 && posId != lastPosId_) ++counters_.slips;
@@ -167,10 +178,83 @@ void RxFramer::searchOctet() {
     fasFrame_ = true;
     raiOnRun_ = raiOffRun_ = 0;
     resetCrc4();
-    frame_[0] = at(t, s);
+    frame_[0] = histOctet(t, s);
     phase_ = 1;
     return;
   }
+}
+
+// G.706 §4.2 / Annex B.2: no CRC-4 multiframe within 8 ms of the current frame alignment -> it may be
+// spurious: search in parallel for another basic frame alignment (the primary one keeps carrying
+// traffic and its loss criteria stay in force). A candidate found is followed frame by frame; if the
+// CRC-4 multiframe is found on it (two MFAS 2 ms apart within 8 ms) it replaces the primary alignment;
+// after 3 bad FAS or 8 ms without multiframe it is dropped and the search goes on. Called per raw
+// octet t while psActive_.
+void RxFramer::parallelOctet(uint32_t t) {
+  if (!cand_.valid) {
+    for (int s = 0; s < 8; ++s) {
+      const int posId = static_cast<int>((t & 31) * 8) + s;
+      if (posId == lastPosId_ || posId == rejectedPosId_) continue;
+      if (!threeFrameCheck(t, s)) continue;
+      cand_ = Candidate{};
+      cand_.valid = true;
+      cand_.shift = s;
+      cand_.posId = posId;
+      cand_.nextTs0 = t + kFrameOctets;
+      cand_.fas = false;  // the frame after a FAS is an NFAS
+      return;
+    }
+    return;
+  }
+  if (t != cand_.nextTs0) return;
+  const uint8_t ts0 = histOctet(t, cand_.shift);
+  cand_.nextTs0 = t + kFrameOctets;
+  ++cand_.frames;
+  const bool fas = cand_.fas;
+  cand_.fas = !cand_.fas;
+  if (fas) {
+    if ((ts0 & kFasMask) != kFasPattern && ++cand_.badFas >= kBadFasForLoss) rejectCandidate();
+    else if ((ts0 & kFasMask) == kFasPattern) cand_.badFas = 0;
+    return;
+  }
+  cand_.mfas = static_cast<uint8_t>(((cand_.mfas << 1) | (ts0 >> 7)) & 0x3F);
+  if (cand_.mfas == kMfasPattern) {
+    const int64_t now = static_cast<int64_t>(cand_.frames);
+    const int64_t d = now - cand_.mfasFirstAt;
+    if (cand_.mfasFirstAt >= 0 && d > 0 && d <= kMfSearchFrames && d % kFramesPerMultiframe == 0) {
+      adoptCandidate(t, ts0);
+      return;
+    }
+    cand_.mfasFirstAt = now;
+  }
+  if (cand_.frames > static_cast<uint64_t>(kMfSearchFrames) + 2) rejectCandidate();
+}
+
+void RxFramer::rejectCandidate() {
+  rejectedPosId_ = cand_.posId;
+  cand_.valid = false;
+}
+
+// The candidate becomes the primary alignment, already multiframe aligned: the octet just received
+// (t) is TS0 of its frame 11 (the last MFAS bit).
+void RxFramer::adoptCandidate(uint32_t t, uint8_t ts0) {
+  (void)t;
+  ++counters_.realignments;
+  ++counters_.slips;
+  lastPosId_ = cand_.posId;
+  shift_ = cand_.shift;
+  cand_.valid = false;
+  psActive_ = false;
+  rejectedPosId_ = -1;
+  badFasRun_ = 0;
+  fasFrame_ = false;
+  frame_[0] = ts0;
+  phase_ = 1;
+  status_.mfAligned = true;
+  status_.crc4Active = true;
+  crcValid_ = false;
+  crcAccumulating_ = false;
+  mfPos_ = 11;  // crcFrame() of this frame moves it to 12
 }
 
 void RxFramer::lossOfAlignment() {
@@ -225,8 +309,15 @@ void RxFramer::frameComplete(RxFrameSink* sink) {
     }
     // G.706 Annex B: no CRC-4 multiframe within 400 ms of primary frame alignment -> the peer is
     // taken to be non-CRC-4 equipment; basic framing is kept, CRC-4 processing is inhibited.
-    if (!status_.mfAligned && status_.crc4Active && framesSinceFa_ >= static_cast<uint64_t>(kCrc4FallbackFrames))
+    if (!status_.mfAligned && status_.crc4Active && framesSinceFa_ >= static_cast<uint64_t>(kCrc4FallbackFrames)) {
       status_.crc4Active = false;
+      psActive_ = false;
+      cand_.valid = false;
+    }
+    // G.706 §4.2: no multiframe within 8 ms of frame alignment -> parallel search (see parallelOctet).
+    if (!status_.mfAligned && status_.crc4Active && !psActive_ &&
+        framesSinceFa_ - mfSearchStart_ >= static_cast<uint64_t>(kMfSearchFrames))
+      psActive_ = true;
   }
 
   ++counters_.frames;
@@ -245,6 +336,8 @@ void RxFramer::mfasSearch(uint8_t bit1) {
     if (d > 0 && d <= kMfSearchFrames && d % kFramesPerMultiframe == 0) {
       status_.mfAligned = true;
       status_.crc4Active = true;
+      psActive_ = false;
+      cand_.valid = false;
       crcValid_ = false;
       crcAccumulating_ = false;
       mfPos_ = 12;  // this NFAS frame carried the last MFAS bit (frame 11); the next one is 12

@@ -68,6 +68,11 @@ class RxFramer {
 
  private:
   void searchOctet();
+  uint8_t histOctet(uint32_t idx, int shift) const;
+  bool threeFrameCheck(uint32_t t, int shift) const;
+  void parallelOctet(uint32_t t);
+  void rejectCandidate();
+  void adoptCandidate(uint32_t t, uint8_t ts0);
   void alignedOctet(uint8_t octet, RxFrameSink* sink);
   void frameComplete(RxFrameSink* sink);
   void nfasBit1(uint8_t bit);
@@ -109,6 +114,22 @@ class RxFramer {
   uint8_t cBits_ = 0;           // C1..C4 collected in the current SMF
   int smfInWindow_ = 0;
   int smfErroredInWindow_ = 0;
+
+  // Parallel search for another frame alignment (G.706 §4.2, Annex B.2)
+  struct Candidate {
+    bool valid = false;
+    int shift = 0;
+    int posId = -1;
+    uint32_t nextTs0 = 0;     // raw octet index of the candidate's next TS0
+    bool fas = false;         // next TS0 expected to be a FAS
+    int badFas = 0;
+    uint8_t mfas = 0;
+    int64_t mfasFirstAt = -1;
+    uint64_t frames = 0;
+  };
+  bool psActive_ = false;
+  Candidate cand_;
+  int rejectedPosId_ = -1;
 
   // AIS (G.775): zeros in 64-octet periods on the raw stream
   int aisOctets_ = 0;

@@ -86,6 +86,8 @@ export interface TxFramesOptions {
   fill?: number;
   /** A-bit (default false). */
   rai?: boolean;
+  /** Payload timeslot (1..31) that imitates FAS/NFAS without CRC-4: a spurious alignment (default none). */
+  mimicTs?: number;
 }
 
 export interface RxFramerRunResult {

@@ -287,3 +287,28 @@ test('random line noise never crashes the receiver nor holds alignment for long'
     { seed: 0x4e, numRuns: 100 },
   );
 });
+
+test('a spurious alignment on a timeslot imitating FAS is replaced by the true one found in parallel (G.706 §4.2, Annex B)', () => {
+  // Starting one octet into frame 0 the imitation in TS5 completes its three-frame check first.
+  const line = e1.txFrames(100 * FRAMES_PER_MS, { crc4: true, prbs: true, mimicTs: 5 }).subarray(1);
+  const r = e1.rxFramerRun(line, { crc4: true });
+  assert.equal(r.status.frameAligned, true);
+  assert.equal(r.status.mfAligned, true, JSON.stringify(r.status));
+  assert.equal(r.status.crc4Active, true);
+  assert.equal(r.counters.realignments, 2, 'first the imitation, then the true alignment');
+  assert.equal(r.counters.crcErrors, 0);
+  // The last delivered frames are the transmitted frames, TS0 first.
+  const tail = r.frames.subarray(r.frames.length - 32 * 16);
+  const idx = line.indexOf(tail);
+  assert.ok(idx >= 0 && (idx + 1) % 32 === 0, `delivered frames start at a true TS0 (idx ${idx})`);
+  assert.ok(r.alignedAfterOctets < 8 * 32 * 4);
+});
+
+test('while a non-CRC-4 peer is searched in parallel, the primary alignment keeps carrying traffic', () => {
+  const line = e1.txFrames(450 * FRAMES_PER_MS, { crc4: false, prbs: true });
+  const r = e1.rxFramerRun(line, { crc4: true, chunk: 256 });
+  assert.equal(r.status.crc4Active, false);
+  assert.equal(r.status.frameAligned, true);
+  assert.equal(r.counters.realignments, 1);
+  assert.equal(r.frames.length, line.length - 64, 'every frame after the first two delivered');
+});
