@@ -35,12 +35,14 @@ export interface SpanConfig {
   countersLogMs: number;
 }
 
-function intBetween(lo: number, hi: number) {
-  return (value: unknown): void => {
+/** A convict format function for an integer range, named "int-lo-hi" (the config reference shows it). */
+function intBetween(lo: number, hi: number): (value: unknown) => void {
+  const check = (value: unknown): void => {
     if (!Number.isInteger(value) || (value as number) < lo || (value as number) > hi) {
       throw new Error(`must be an integer ${lo}-${hi}, got ${JSON.stringify(value)}`);
     }
   };
+  return Object.defineProperty(check, 'name', { value: `int-${lo}-${hi}` });
 }
 
 export const spanSchema: ElementSchema = {
