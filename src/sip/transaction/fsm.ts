@@ -1,10 +1,11 @@
 // Runs one step of a transaction machine table. An event a state does not list yields a
 // `notPermitted` effect (logged by the manager) and leaves the state unchanged (CONVENTIONS.md 1).
-import { deriveTimers, type BaseTimers } from './timers.js';
+import { deriveTimers, type BaseTimers, type TimerValues } from './timers.js';
 import type { TxEvent, TxKind, TxState, TxStateName, TxStep, TxTable } from './types.js';
 
-export function initialState<R>(kind: TxKind, reliable: boolean, base: BaseTimers): TxState<R> {
-  return { kind, name: 'Init', reliable, timers: deriveTimers(base, reliable), interval: base.T1, lastResponse: undefined };
+/** The state before the first event; `derived` (deriveTimers(base, reliable)) may be passed in cached. */
+export function initialState<R>(kind: TxKind, reliable: boolean, base: BaseTimers, derived?: TimerValues): TxState<R> {
+  return { kind, name: 'Init', reliable, timers: derived ?? deriveTimers(base, reliable), interval: base.T1, lastResponse: undefined };
 }
 
 export function runTable<R>(table: TxTable, s: TxState<R>, e: TxEvent<R>): TxStep<R> {

@@ -13,7 +13,7 @@ import { inviteServerStep } from './invite-server.js';
 import { cancelTargetKey, clientKeyOfRequest, clientKeyOfResponse, serverKey } from './matching.js';
 import { nonInviteClientStep } from './non-invite-client.js';
 import { nonInviteServerStep } from './non-invite-server.js';
-import { DEFAULT_BASE_TIMERS, type BaseTimers, type TimerName } from './timers.js';
+import { DEFAULT_BASE_TIMERS, deriveTimers, type BaseTimers, type TimerName, type TimerValues } from './timers.js';
 import type { TxEffect, TxEvent, TxKind, TxState, TxStateName, TxStep } from './types.js';
 
 const STEP: Record<TxKind, (s: TxState<SipResponse>, e: TxEvent<SipResponse>) => TxStep<SipResponse>> = {
@@ -44,6 +44,16 @@ export interface TransactionUser {
   onServerTxFailure?(tx: ServerTransaction, why: 'timeout' | 'transport'): void;
 }
 
+const derivedCache = new WeakMap<BaseTimers, [TimerValues, TimerValues]>();
+function derivedFor(base: BaseTimers, reliable: boolean): TimerValues {
+  let d = derivedCache.get(base);
+  if (!d) {
+    d = [deriveTimers(base, false), deriveTimers(base, true)];
+    derivedCache.set(base, d);
+  }
+  return d[reliable ? 1 : 0];
+}
+
 abstract class TxBase {
   state: TxState<SipResponse>;
   readonly timers = new Map<TimerName, TimerHandle>();
@@ -54,7 +64,7 @@ abstract class TxBase {
     reliable: boolean,
     base: BaseTimers,
   ) {
-    this.state = initialState<SipResponse>(kind, reliable, base);
+    this.state = initialState<SipResponse>(kind, reliable, base, derivedFor(base, reliable));
   }
   get stateName(): TxStateName {
     return this.state.name;
