@@ -124,3 +124,29 @@ test('emergency alignment in Pe; loss of signal takes the link out of service; r
   a.link.close();
   a.link.close();
 });
+
+test('injected line bit errors take the link down at the rate SUERM allows, without reordering or duplicating MSUs', async (t) => {
+  const engine = new TdmEngine();
+  t.after(() => engine.close());
+  const [a, b] = await linkPair(engine, { emergency: true });
+  a.link.start();
+  b.link.start();
+  await waitFor('in service', () => has(a, 'inService') && has(b, 'inService'), 5000);
+  // The span injects one bit error per 1 ms sub-multiframe, rotating over TS1..31, so TS16 takes one
+  // every 31 ms. SUERM: +1 per errored SU, -1 per 256 SUs (FISUs of 6 line octets: 256 SUs = 192 ms),
+  // failure at 64: 64 / (1/31 - 1/192) = ~2.37 s. 2480 errors last 2.48 s.
+  const t0 = Date.now();
+  b.span.injectErrors(2480);
+  for (let i = 0; i < 100; i++) b.link.transmit(msu(i));
+  await waitFor('a out of service', () => has(a, 'outOfService'), 6000);
+  const took = Date.now() - t0;
+  t.diagnostic(`SUERM took the link down ${took} ms after the errors began (expected ~2370)`);
+  assert.ok(took > 1500 && took < 4000, `SUERM took the link down after ${took} ms (expected ~2370)`);
+  assert.deepEqual(
+    a.ind.find((i) => i.kind === 'outOfService'),
+    { kind: 'outOfService', reason: 'excessiveErrorRate' },
+  );
+  const got = a.ind.flatMap((i) => (i.kind === 'received' ? [Number(i.msu.toString('latin1', 9))] : []));
+  assert.deepEqual(got, Array.from({ length: got.length }, (_, i) => i), 'in order, no duplicates');
+  assert.ok(a.link.counters()['mtp2.suErrors']! >= 40);
+});
