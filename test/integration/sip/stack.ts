@@ -7,6 +7,8 @@ import { freeTcpPort, freeUdpPort } from '../../helpers/ports.js';
 export interface StackOptions {
   tcp?: boolean;
   tls?: { cert: string; key: string };
+  /** Verify TLS peers against this CA file (default: no verification). */
+  tlsCa?: string;
   timers?: { T1: number; T2: number; T4: number };
   limits?: Record<string, number>;
   log?: Logger;
@@ -31,7 +33,7 @@ export async function startStack(o: StackOptions = {}): Promise<SipService & { p
   if (o.tcp !== false) listen.push({ transport: 'tcp', address, port });
   if (o.tls) listen.push({ transport: 'tls', address, port: tlsPort, cert: o.tls.cert, key: o.tls.key });
   const cfg = loadConfig({
-    object: { sip: { listen, ...(o.timers ? { timers: o.timers } : {}), ...(o.limits ? { limits: o.limits } : {}), tls: { verifyPeer: false } } },
+    object: { sip: { listen, ...(o.timers ? { timers: o.timers } : {}), ...(o.limits ? { limits: o.limits } : {}), tls: o.tlsCa ? { verifyPeer: true, ca: o.tlsCa } : { verifyPeer: false } } },
     env: {},
   });
   const svc = await startSip(cfg, o.log ?? nullLogger());
