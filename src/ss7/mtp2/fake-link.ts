@@ -55,6 +55,8 @@ export class FakeMtp2Link implements Mtp2Link {
   /** Incremented on every in-service period: stale deliveries of a previous period are dropped. */
   private epoch = 0;
   private bsntRetrievable = true;
+  /** Out of service after having been in service, buffers not yet cleared or retrieved (contract 4/5). */
+  private keepingBuffers = false;
   readonly counters: FakeLinkCounters = { msuTx: 0, msuRx: 0, discarded: 0, lostInFlight: 0 };
   /** Every command level 3 gave, for assertions ("start", "retrieveBsnt", ...). */
   readonly commands: string[] = [];
@@ -90,6 +92,7 @@ export class FakeMtp2Link implements Mtp2Link {
   start(): void {
     this.commands.push('start');
     if (this.state !== 'outOfService') return;
+    this.keepingBuffers = false;
     this.state = 'aligning';
     this.startedAt = this.clock.now();
     this.alignTimer?.cancel();
@@ -116,8 +119,14 @@ export class FakeMtp2Link implements Mtp2Link {
   }
 
   transmit(msu: Buffer): void {
-    if (this.state !== 'inService' || this.pair.dropTx?.(this, msu)) {
+    if (this.pair.dropTx?.(this, msu)) {
       this.counters.discarded++;
+      return;
+    }
+    if (this.state !== 'inService') {
+      // Contract 4: after leaving service, keep it for retrieval until buffers are cleared/retrieved.
+      if (this.keepingBuffers) this.tb.push(Buffer.from(msu));
+      else this.counters.discarded++;
       return;
     }
     this.tb.push(Buffer.from(msu));
@@ -139,12 +148,14 @@ export class FakeMtp2Link implements Mtp2Link {
     if (fsnc !== before && idx < 0) {
       this.rtb = [];
       this.tb = [];
+      this.keepingBuffers = false;
       this.indicate({ kind: 'retrievalNotPossible' });
       return;
     }
     const remaining = [...this.rtb.slice(idx + 1).map((s) => s.msu), ...this.tb];
     this.rtb = [];
     this.tb = [];
+    this.keepingBuffers = false;
     for (const msu of remaining) this.indicate({ kind: 'retrievedMessage', msu });
     this.indicate({ kind: 'retrievalComplete' });
   }
@@ -153,6 +164,7 @@ export class FakeMtp2Link implements Mtp2Link {
     this.commands.push('clearBuffers');
     this.rtb = [];
     this.tb = [];
+    this.keepingBuffers = false;
   }
 
   localProcessorOutage(): void {
@@ -229,6 +241,7 @@ export class FakeMtp2Link implements Mtp2Link {
   private goOutOfService(): void {
     this.alignTimer?.cancel();
     this.alignTimer = null;
+    if (this.state === 'inService') this.keepingBuffers = true;
     this.state = 'outOfService';
     this.epoch++;
     // Buffers are kept for retrieval (contract 5).

@@ -17,8 +17,12 @@
 //  3. An MSU is `SIO + SIF` (Q.703 §2.2: the octets between the LI octet and the CK field): the first
 //     octet is the service information octet, then the routing label, then the user part's data. Level 2
 //     adds BSN/BIB/FSN/FIB/LI and the FCS. Maximum 273 octets (SIO + 272 SIF octets, Q.703 §2.3.8).
-//  4. transmit() is accepted only while the link is in service (after inService, before outOfService or
-//     stop()); otherwise the MSU is discarded and counted by level 2.
+//  4. transmit() sends while the link is in service. After the link left service (a failure, whether
+//     or not its outOfService has reached level 3 yet, or stop()) and until level 3 calls
+//     clearBuffers(), retrievalRequestAndFsnc() or start(), an MSU given to transmit() is APPENDED TO
+//     THE TRANSMISSION BUFFER (not sent), so that a retrieval returns it: level 3 learns of a failure
+//     only when the indication arrives and keeps sending until then; discarding those MSUs would lose
+//     them. In any other state (never started, aligning) the MSU is discarded and counted.
 //  5. When the link fails (outOfService) or is stopped, level 2 KEEPS its transmission buffer (MSUs not
 //     yet sent) and retransmission buffer (sent, not yet positively acknowledged) until level 3 calls
 //     retrievalRequestAndFsnc() or clearBuffers() (Q.703 §1.5 / Q.704 §5.3: changeover buffer updating).
@@ -107,7 +111,7 @@ export interface Mtp2Link {
   /** Use emergency proving (Pe, T4 short) for alignments from now on (Q.703 §7.2; Q.704 §12.2.2). */
   emergency(): void;
   emergencyCeases(): void;
-  /** Send one MSU (SIO + SIF, 2-273 octets). Discarded unless in service (contract 4). */
+  /** Send one MSU (SIO + SIF, 3-273 octets). Out of service: kept for retrieval or discarded (contract 4). */
   transmit(msu: Buffer): void;
   /** Ask for the BSNT (contract 6). */
   retrieveBsnt(): void;

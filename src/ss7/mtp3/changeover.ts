@@ -109,6 +109,7 @@ export class Changeover {
       // The far end ordered first: acknowledge and go on (Q.704 §5.2).
       this.answer(remote);
       if (!this.moveTraffic) {
+        this.link.l2.clearBuffers(); // nothing to move: leave level 2 clean for the restart
         this.finish({ procedure: 'none', retrieved: [], result: 'answered', lossPossible: false });
         return;
       }
@@ -116,6 +117,7 @@ export class Changeover {
       return;
     }
     if (!this.moveTraffic) {
+      this.link.l2.clearBuffers();
       this.finish({ procedure: 'none', retrieved: [], result: 'nothing to change over', lossPossible: false });
       return;
     }
