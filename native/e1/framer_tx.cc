@@ -16,7 +16,7 @@ TxFramer::TxFramer(bool crc4) : crc4_(crc4) {}
 
 void TxFramer::setCrc4(bool on) {
   crc4_ = on;
-  mfPos_ = 0;
+  mfPos_ &= 1;  // restart the multiframe but keep the FAS/NFAS alternation the far end is aligned to
   crcRunning_ = 0;
   crcToSend_ = 0;
   pendingEBits_ = 0;

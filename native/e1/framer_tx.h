@@ -12,7 +12,8 @@ class TxFramer {
  public:
   explicit TxFramer(bool crc4);
 
-  // Switch CRC-4 on/off; restarts the multiframe at frame 0. C-bits always carry the CRC of the
+  // Switch CRC-4 on/off; restarts the multiframe at frame 0 or 1 (FAS/NFAS keep alternating, so the
+  // far end keeps its basic frame alignment). C-bits always carry the CRC of the
   // previous SMF; right after a (re)start the first SMF sends C = 0000 (its predecessor is unknown).
   void setCrc4(bool on);
   bool crc4() const { return crc4_; }

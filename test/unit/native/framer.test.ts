@@ -190,8 +190,11 @@ test('a peer that turns CRC-4 on later is picked up again after the fallback', (
   const sim = new e1.E1LinkSim({ crc4A: false, crc4B: true });
   sim.run(450 * FRAMES_PER_MS);
   assert.equal(sim.status('b').crc4Active, false);
+  sim.run(1); // switch on an odd frame boundary too: FAS/NFAS must keep alternating
   sim.setTxCrc4('a', true);
   assert.ok(framesUntil(sim, () => aligned(sim, 'b'), 50 * FRAMES_PER_MS) >= 0);
+  assert.equal(sim.counters('b').realignments, 1, 'basic frame alignment kept across the switch');
+  assert.equal(sim.counters('b').fasErrors, 0);
   assert.equal(sim.status('b').crc4Active, true);
   sim.run(100 * FRAMES_PER_MS);
   assert.equal(sim.counters('b').crcErrors, 0);
