@@ -119,7 +119,7 @@ export function parseSdp(input: Buffer | string): Result<SessionDescription, Sdp
       }
       case 's':
         if (sd.sessionName !== undefined || media) return err('misplaced s=', n);
-        if (v.length === 0) return err('empty s= (use "-")', n);
+        // RFC 8866 §5.3 wants a non-empty s=, but empty ones are common (RFC 5118 §4.8): tolerated
         sd.sessionName = v;
         break;
       case 'i':
