@@ -97,7 +97,7 @@ test('the engine ticks once per millisecond of wall time (catching up after stal
   const s1 = engine.stats();
   const elapsed = performance.now() - t0;
   const ticks = s1.ticks - s0.ticks;
-  assert.ok(Math.abs(ticks - elapsed) < 40, `${ticks} ticks in ${elapsed.toFixed(1)} ms`);
+  assert.ok(Math.abs(ticks - elapsed) < 100, `${ticks} ticks in ${elapsed.toFixed(1)} ms`);
   assert.ok(s1.samples >= ticks && s1.lateMaxUs >= s1.lateP99Us && s1.lateP99Us >= s1.lateP50Us);
   assert.ok(s1.threadCpuUs > 0);
 });
