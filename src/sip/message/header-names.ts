@@ -77,7 +77,12 @@ export interface HeaderNameInfo {
   readonly key: string;
   readonly name: string;
   readonly list: boolean;
+  /** index in CORE_HEADERS + 1 for the eagerly parsed headers, 0 for the others */
+  readonly core: number;
 }
+
+/** Headers the parser types eagerly, in the order of their `core` code. */
+export const CORE_HEADERS = ['via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'contact', 'content-length', 'date'] as const;
 
 const NAME_CACHE = new Map<string, HeaderNameInfo>();
 const NAME_CACHE_MAX = 512;
@@ -90,7 +95,7 @@ export function headerNameInfo(rawName: string): HeaderNameInfo {
   let info = NAME_CACHE.get(rawName);
   if (info === undefined) {
     const key = headerKey(rawName);
-    info = { key, name: canonicalHeaderName(key, rawName), list: LIST_HEADERS.has(key) };
+    info = { key, name: canonicalHeaderName(key, rawName), list: LIST_HEADERS.has(key), core: (CORE_HEADERS as readonly string[]).indexOf(key) + 1 };
     if (NAME_CACHE.size < NAME_CACHE_MAX) NAME_CACHE.set(rawName, info);
   }
   return info;

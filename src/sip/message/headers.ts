@@ -1,8 +1,11 @@
 /**
- * The raw header list of a message: ordered entries (name, value). Lookups are case-insensitive and accept
- * compact forms (RFC 3261 §7.3.1, §7.3.3). List headers arrive split into one entry per element.
+ * The raw header list of a message: ordered entries (name, value), one per header line. Lookups are
+ * case-insensitive and accept compact forms (RFC 3261 §7.3.1, §7.3.3). For list headers (Route, Supported,
+ * Allow, Reason …; see header-names.ts) `get`/`getAll` return one value per list element, split on top-level
+ * commas on demand; unknown headers and WWW-Authenticate/Authorization/Date are never split.
  */
-import { canonicalHeaderName, headerKey } from './header-names.js';
+import { canonicalHeaderName, headerKey, isListHeader } from './header-names.js';
+import { splitList } from './split.js';
 
 export interface HeaderEntry {
   /** lower-case long name (lookup key) */
@@ -31,18 +34,29 @@ export class SipHeaders implements Iterable<HeaderEntry> {
     this.entries.push({ key, name, value });
   }
 
-  /** First value of the header, or undefined. */
+  /** First value of the header (first list element for list headers), or undefined. */
   get(name: string): string | undefined {
     const key = headerKey(name);
-    for (const e of this.entries) if (e.key === key) return e.value;
+    const list = isListHeader(key);
+    for (const e of this.entries) {
+      if (e.key !== key) continue;
+      if (!list || e.value.indexOf(',') < 0) return e.value;
+      const first = splitList(e.value).find((v) => v.length > 0);
+      if (first !== undefined) return first;
+    }
     return undefined;
   }
 
-  /** All values of the header in order (one per list element). */
+  /** All values of the header in order (one per list element; empty elements dropped unless the line is empty). */
   getAll(name: string): string[] {
     const key = headerKey(name);
+    const list = isListHeader(key);
     const out: string[] = [];
-    for (const e of this.entries) if (e.key === key) out.push(e.value);
+    for (const e of this.entries) {
+      if (e.key !== key) continue;
+      if (!list || e.value.indexOf(',') < 0) out.push(e.value);
+      else for (const v of splitList(e.value)) if (v.length > 0) out.push(v);
+    }
     return out;
   }
 

@@ -186,8 +186,8 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
     pos = next;
     const info = headerNameInfo(rawName);
     const key = info.key;
-    switch (key) {
-      case 'via': {
+    switch (info.core) {
+      case 1 /* via */: {
         for (const el of splitList(value)) {
           const r = parseVia(el);
           if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, 'Via');
@@ -195,8 +195,8 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
         }
         break;
       }
-      case 'from':
-      case 'to': {
+      case 2 /* from */:
+      case 3 /* to */: {
         const name = key === 'from' ? 'From' : 'To';
         if ((key === 'from' ? from : to) !== undefined) return fail(ctx, 'duplicate-header', `more than one ${name}`, name);
         const r = parseFromTo(value);
@@ -205,28 +205,28 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
         else to = r.value;
         break;
       }
-      case 'call-id': {
+      case 4 /* call-id */: {
         if (callId !== undefined) return fail(ctx, 'duplicate-header', 'more than one Call-ID', 'Call-ID');
         const r = parseCallId(value);
         if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, 'Call-ID');
         callId = r.value;
         break;
       }
-      case 'cseq': {
+      case 5 /* cseq */: {
         if (cseq !== undefined) return fail(ctx, 'duplicate-header', 'more than one CSeq', 'CSeq');
         const r = parseCSeq(value);
         if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, 'CSeq');
         cseq = r.value;
         break;
       }
-      case 'max-forwards': {
+      case 6 /* max-forwards */: {
         if (maxForwards !== undefined) return fail(ctx, 'duplicate-header', 'more than one Max-Forwards', 'Max-Forwards');
         const r = parseMaxForwards(value);
         if (!r.ok) return fail(ctx, 'bad-header', r.error.reason, 'Max-Forwards');
         maxForwards = r.value;
         break;
       }
-      case 'contact': {
+      case 7 /* contact */: {
         if (value === '*') {
           if (contact !== undefined) return fail(ctx, 'bad-header', '"*" combined with other Contact values', 'Contact');
           contact = { star: true };
@@ -242,7 +242,7 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
         contact = { star: false, values };
         break;
       }
-      case 'content-length': {
+      case 8 /* content-length */: {
         const r = parseContentLength(value);
         if (!r.ok) return fail(ctx, 'bad-content-length', r.error.reason, 'Content-Length');
         if (contentLength !== undefined && contentLength !== r.value) {
@@ -251,13 +251,13 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
         contentLength = r.value;
         break;
       }
-      default: {
-        if (key === 'date' && !parseSipDate(value).ok) return fail(ctx, 'bad-header', 'Date is not an rfc1123-date in GMT', 'Date');
-        const name = info.name;
-        if (info.list && value.indexOf(',') >= 0) {
-          for (const el of splitList(value)) if (el.length > 0) headers.appendKeyed(key, name, el);
-        } else headers.appendKeyed(key, name, value);
-      }
+      case 9 /* date */:
+        if (!parseSipDate(value).ok) return fail(ctx, 'bad-header', 'Date is not an rfc1123-date in GMT', 'Date');
+        headers.appendKeyed(key, info.name, value);
+        break;
+      default:
+        // list headers stay one entry per line; SipHeaders.getAll splits them on demand (§7.3.1)
+        headers.appendKeyed(key, info.name, value);
     }
   }
 
