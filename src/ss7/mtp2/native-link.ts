@@ -187,6 +187,8 @@ export class NativeMtp2Link implements Mtp2Link {
   private lsc: Mtp2LscState = 'OUT_OF_SERVICE';
   private prevLsc: Mtp2LscState = 'OUT_OF_SERVICE';
   private isClosed = false;
+  /** An outOfService has been delivered since the last alignment began (one per failure). */
+  private oosIndicated = false;
 
   constructor(
     private readonly engine: TdmEngine,
@@ -252,6 +254,26 @@ export class NativeMtp2Link implements Mtp2Link {
     this.cmd(MTP2_COMMAND.flowControl, receiveCongested ? 1 : 0);
   }
 
+  /**
+   * Level 1 failed under the link (span alarm LOS/LOF/AIS, or the span is being stopped): if the link
+   * is not out of service, stop it (buffers are kept for retrieval) and tell level 3
+   * outOfService('level1Failure') — after every event already produced by the engine, and never from
+   * inside this call (link.ts contract 2). Without it an all-ones line still ends the link through
+   * octet counting and SUERM (~126 ms), with reason excessiveErrorRate.
+   */
+  level1Failure(): void {
+    if (this.isClosed || this.lsc === 'OUT_OF_SERVICE' || this.lsc === 'POWER_OFF') return;
+    this.cmd(MTP2_COMMAND.stop);
+    queueMicrotask(() => {
+      if (!this.engine.closed) this.engine.flushEvents();
+      if (this.oosIndicated) return;
+      this.oosIndicated = true;
+      this.lsc = 'OUT_OF_SERVICE';
+      this.log.warn({ event: 'mtp2.outOfService', cause: 'level1', reason: 'level1Failure' }, 'MTP2 out of service: level 1 failure');
+      this.deliver({ kind: 'outOfService', reason: 'level1Failure' });
+    });
+  }
+
   /** The link's counters (mtp2.*) as last published by the engine thread (once per tick). */
   counters(): Record<string, number> {
     if (this.isClosed || this.engine.closed) return {};
@@ -293,6 +315,7 @@ export class NativeMtp2Link implements Mtp2Link {
         const to = MTP2_LSC_STATES[e.to] ?? 'OUT_OF_SERVICE';
         this.prevLsc = from;
         this.lsc = to;
+        if (to === 'INITIAL_ALIGNMENT') this.oosIndicated = false;
         this.log.info({ event: 'mtp2.state', from, to, cause: e.cause }, `MTP2 ${from} -> ${to}`);
         return;
       }
@@ -307,7 +330,10 @@ export class NativeMtp2Link implements Mtp2Link {
       case 'out-of-service': {
         const reason = outOfServiceReason(e.cause, this.prevLsc);
         this.log.warn({ event: 'mtp2.outOfService', cause: e.cause, reason }, `MTP2 out of service: ${e.cause}`);
-        if (reason) this.deliver({ kind: 'outOfService', reason });
+        if (reason && !this.oosIndicated) {
+          this.oosIndicated = true;
+          this.deliver({ kind: 'outOfService', reason });
+        }
         return;
       }
       case 'remote-processor-outage':

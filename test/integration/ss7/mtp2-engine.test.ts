@@ -121,6 +121,17 @@ test('emergency alignment in Pe; loss of signal takes the link out of service; r
   a.link.transmit(msu(7));
   await waitFor('MSU after recovery', () => has(b, 'received'), 2000);
   assert.ok(a.link.counters()['mtp2.linkFailures']! >= 1);
+  // The span owner reports a level 1 failure: a goes out of service with that reason (once), b sees SIOS.
+  a.ind.length = 0;
+  b.ind.length = 0;
+  a.link.level1Failure();
+  assert.equal(a.ind.length, 0, 'not delivered from inside the call');
+  await waitFor('a level 1 failure', () => has(a, 'outOfService'), 2000);
+  assert.deepEqual(a.ind.filter((i) => i.kind === 'outOfService'), [{ kind: 'outOfService', reason: 'level1Failure' }]);
+  await waitFor('b out of service', () => has(b, 'outOfService'), 2000);
+  a.link.level1Failure();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(a.ind.filter((i) => i.kind === 'outOfService').length, 1, 'no second indication');
   a.link.close();
   a.link.close();
 });
