@@ -3,5 +3,7 @@
 import type { CliCommand } from '../command.js';
 import { start } from './start.js';
 import { configCheck, configPrint } from './config.js';
+import { decodeIsupCommand } from './decode-isup.js';
+import { decodePcapCommand } from './decode-pcap.js';
 
-export const commands: CliCommand[] = [start, configCheck, configPrint];
+export const commands: CliCommand[] = [start, configCheck, configPrint, decodeIsupCommand, decodePcapCommand];
