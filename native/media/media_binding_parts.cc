@@ -5,6 +5,7 @@ namespace tandem::media {
 
 void initMediaParts(Napi::Env env, Napi::Object media) {
   initJbBinding(env, media);
+  initDtmfBinding(env, media);
 }
 
 }  // namespace tandem::media

@@ -10,6 +10,7 @@ import { embeddedConfig } from './embedded.js';
 import type { SpanConfig } from './sections/spans.js';
 import { checkSs7Config, type Ss7Config } from './sections/ss7.js';
 import { checkSipConfig, type SipConfig } from './sections/sip.js';
+import type { TonesConfig } from './sections/tones.js';
 
 export { ConfigError };
 
@@ -20,6 +21,7 @@ export interface TandemConfig {
   lab: { spans: SpanConfig[] };
   sip: SipConfig;
   ss7: Ss7Config;
+  tones: TonesConfig;
 }
 
 export interface LoadOptions {

@@ -7,6 +7,7 @@ import { listFormat, type ElementSchema } from './list.js';
 import { spanSchema } from './sections/spans.js';
 import { ss7Schema } from './sections/ss7.js';
 import { registerSipFormats, sipListenSchema, sipSchema } from './sections/sip.js';
+import { registerToneFormats, tonesSchema } from './sections/tones.js';
 
 /** Element schemas of the config's lists, by top-level key path. */
 export const listSchemas: Record<string, ElementSchema> = {
@@ -22,6 +23,7 @@ function registerListFormats(): void {
   registerFormats();
   convict.addFormat(listFormat('span-list', spanSchema));
   registerSipFormats();
+  registerToneFormats();
 }
 
 export function buildSchema(): convict.Schema<Record<string, unknown>> {
@@ -69,5 +71,6 @@ export function buildSchema(): convict.Schema<Record<string, unknown>> {
     },
     sip: sipSchema(),
     ss7: ss7Schema(),
+    tones: tonesSchema,
   };
 }

@@ -55,6 +55,59 @@ export interface NativeJitterBuffer {
   stats(): JitterBufferStats;
 }
 
+export interface DtmfDetectorConfig {
+  minLevelDbm0?: number;
+  /** High group above low group, dB ("normal" twist, the Q.23 pre-emphasis direction). */
+  maxNormalTwistDb?: number;
+  /** Low group above high group, dB. */
+  maxReverseTwistDb?: number;
+  groupDominanceDb?: number;
+  /** Share of the block energy the two tones must carry (talk-off guard), 0..1. */
+  minPurity?: number;
+  /** Frequency deviation accepted, % (Q.24: operate within 1.5 %, reject beyond 3.5 %). */
+  freqTolerancePct?: number;
+}
+
+export interface DtmfDetection {
+  digit: string;
+  begin: boolean;
+  /** Sample index where the digit began / ended (10 ms block resolution). */
+  sample: number;
+}
+
+export interface ToneSpecInput {
+  freqs: { hz: number; dbm0: number }[];
+  /** on, off, on, off ... in ms; absent or empty = continuous. */
+  cadenceMs?: number[];
+  repeat?: boolean;
+}
+
+export interface TelephoneEventPayload {
+  event: number;
+  end: boolean;
+  volume: number;
+  duration: number;
+}
+
+export interface TelephoneEventPacketOut {
+  timestamp: number;
+  marker: boolean;
+  payload: Uint8Array;
+}
+
+export interface TelephoneEventReport {
+  event: number;
+  begin: boolean;
+  timestamp: number;
+  duration: number;
+  volume: number;
+}
+
+export interface TelephoneEventReceiveResult {
+  reports: TelephoneEventReport[];
+  stats: { packets: number; duplicates: number; malformed: number; stale: number; endsLost: number };
+}
+
 export interface MediaNative {
   /** G.711 encode of 16-bit linear samples (rounded to 13/14 bits like sox, then G.711 Tables 1/2). */
   g711Encode(law: G711Law, samples: Int16Array): Uint8Array;
@@ -67,6 +120,18 @@ export interface MediaNative {
   /** G.711 Appendix I concealment over whole 80-sample frames; lost[i] != 0 marks frame i lost. Output is delayed by plcDelaySamples. */
   plcConceal(samples: Int16Array, lost: Uint8Array): Int16Array;
   readonly plcDelaySamples: number;
+  /** Q.24 in-band DTMF receiver over 8 kHz linear samples. */
+  dtmfDetect(samples: Int16Array, config?: DtmfDetectorConfig): DtmfDetection[];
+  /** Q.23 DTMF digits: each onMs of tone then offMs of silence (levels per frequency in dBm0). */
+  dtmfGenerate(digits: string, options?: { onMs?: number; offMs?: number; lowDbm0?: number; highDbm0?: number }): Int16Array;
+  /** Call-progress (or any) tone with its cadence, durationMs long. */
+  toneGenerate(spec: ToneSpecInput, durationMs: number): Int16Array;
+  rfc4733Parse(payload: Uint8Array): TelephoneEventPayload | null;
+  rfc4733Build(event: TelephoneEventPayload): Uint8Array;
+  /** The packets an RFC 4733 sender emits for one event (updates per interval, end three times). */
+  rfc4733SendEvent(event: number, volume: number, startTs: number, durationSamples: number, intervalSamples: number): TelephoneEventPacketOut[];
+  /** Runs the RFC 4733 receiver over packets; flush = the stream ended (ends an open event). */
+  rfc4733Receive(packets: { timestamp: number; marker: boolean; payload: Uint8Array }[], flush?: boolean): TelephoneEventReceiveResult;
 }
 
 export interface MediaExports {
