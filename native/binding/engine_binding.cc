@@ -14,6 +14,9 @@
 #include "core/channel_registry.h"
 #include "core/raw_hdlc_channel.h"
 #include "virtual/satop_driver.h"
+#if TANDEM_HAVE_DAHDI
+#include "dahdi/dahdi_driver.h"
+#endif
 
 namespace tandem {
 
@@ -222,14 +225,27 @@ class EngineWrap : public Napi::ObjectWrap<EngineWrap> {
     if (info.Length() < 1 || !info[0].IsObject()) throwType(env, "addSpan(config): config must be an object");
     Napi::Object o = info[0].As<Napi::Object>();
     std::string driver = strProp(env, o, "driver");
-    if (driver != "virtual") throwDomain(env, "EDRIVER", "span driver \"" + driver + "\" is not available in this build");
-    drivers::SatopConfig dc;
-    dc.localHost = strProp(env, o, "localHost");
-    dc.localPort = static_cast<uint16_t>(intProp(env, o, "localPort", 0, 65535));
-    dc.remoteHost = strProp(env, o, "remoteHost");
-    dc.remotePort = static_cast<uint16_t>(intProp(env, o, "remotePort", 1, 65535));
-    dc.jitterPackets = intProp(env, o, "jitterBufferPackets", 1, 64);
-    dc.losThresholdMs = intProp(env, o, "losThresholdMs", 1, 10000);
+    std::unique_ptr<drivers::SpanDriver> drv;
+    if (driver == "virtual") {
+      drivers::SatopConfig dc;
+      dc.localHost = strProp(env, o, "localHost");
+      dc.localPort = static_cast<uint16_t>(intProp(env, o, "localPort", 0, 65535));
+      dc.remoteHost = strProp(env, o, "remoteHost");
+      dc.remotePort = static_cast<uint16_t>(intProp(env, o, "remotePort", 1, 65535));
+      dc.jitterPackets = intProp(env, o, "jitterBufferPackets", 1, 64);
+      dc.losThresholdMs = intProp(env, o, "losThresholdMs", 1, 10000);
+      drv = std::make_unique<drivers::SatopDriver>(dc);
+#if TANDEM_HAVE_DAHDI
+    } else if (driver == "dahdi") {
+      drivers::DahdiConfig dc;
+      dc.spanNo = intProp(env, o, "dahdiSpan", 1, 128);
+      dc.firstChannel = intProp(env, o, "dahdiFirstChannel", 1, 1024);
+      dc.crc4 = boolProp(env, o, "crc4");
+      drv = std::make_unique<drivers::DahdiDriver>(dc);
+#endif
+    } else {
+      throwDomain(env, "EDRIVER", "span driver \"" + driver + "\" is not available in this build");
+    }
     core::SpanParams sp;
     sp.handle = ++lastHandle_;
     sp.crc4 = boolProp(env, o, "crc4");
@@ -251,7 +267,7 @@ class EngineWrap : public Napi::ObjectWrap<EngineWrap> {
     if (pcap.IsString()) sp.pcapPath = pcap.As<Napi::String>().Utf8Value();
     else if (!pcap.IsNull() && !pcap.IsUndefined()) throwType(env, "pcap must be a path or null");
 
-    auto s = std::make_unique<Span>(sp, std::make_unique<drivers::SatopDriver>(dc), &eng->eventSink());
+    auto s = std::make_unique<Span>(sp, std::move(drv), &eng->eventSink());
     try {
       s->open();
     } catch (const drivers::DriverError& e) {

@@ -13,7 +13,11 @@ export interface NativeEngineOptions {
 
 export interface NativeSpanConfig {
   name: string;
-  driver: 'virtual';
+  /** 'dahdi' exists only in builds with DAHDI headers (otherwise TandemNativeError EDRIVER). */
+  driver: 'virtual' | 'dahdi';
+  /** dahdi: DAHDI span number and the channel number of TS1. */
+  dahdiSpan?: number;
+  dahdiFirstChannel?: number;
   localHost: string;
   localPort: number;
   remoteHost: string;
