@@ -107,12 +107,13 @@ function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): Result<U
     if (close < 0) return fail('unterminated IPv6 reference');
     host = s.slice(i, close + 1);
     i = close + 1;
+    const he = checkHost(host);
+    if (he) return fail(he);
   } else {
-    i = scan(s, i, HOSTCHAR);
+    i = scan(s, i, HOSTCHAR); // the scan is the validation of a hostname / IPv4 address
+    if (i === hostStart) return fail('empty host');
     host = s.slice(hostStart, i);
   }
-  const he = checkHost(host);
-  if (he) return fail(he);
   let port: number | undefined;
   if (s.charCodeAt(i) === 58) {
     let j = i + 1;
