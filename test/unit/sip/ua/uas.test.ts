@@ -1,0 +1,168 @@
+// The UA core as UAS, driven by a raw UDP peer: §8.2 answers, §12.2.2 dialog checks, §14 glare rules,
+// §17.2.1 provisional retransmission, UPDATE.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { nullLogger } from '../../../../src/log/logger.js';
+import { SipTransport } from '../../../../src/sip/transport/transport.js';
+import { UserAgent } from '../../../../src/sip/ua/user-agent.js';
+import type { Call } from '../../../../src/sip/ua/call.js';
+import { freeUdpPort } from '../../../helpers/ports.js';
+import { request, status, udpPeer, type Peer } from '../transport/peer.js';
+
+const SDP = (dir = 'sendrecv'): string => `v=0\r\no=p 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\na=${dir}\r\n`;
+
+async function setup(onCall?: (c: Call) => void): Promise<{ ua: UserAgent; peer: Peer; calls: Call[]; close(): Promise<void> }> {
+  const port = await freeUdpPort();
+  const t = new SipTransport({ listen: [{ transport: 'udp', address: '127.0.0.1', port }], log: nullLogger() });
+  const calls: Call[] = [];
+  const ua = new UserAgent({
+    transport: t,
+    log: nullLogger(),
+    onIncomingCall: (c) => {
+      calls.push(c);
+      c.onOffer = (offer) => ({ sdp: offer.replace('a=sendonly', 'a=recvonly') });
+      (onCall ?? ((x: Call) => x.answer({ sdp: SDP() })))(c);
+    },
+  });
+  await t.start();
+  const peer = await udpPeer(port);
+  return { ua, peer, calls, close: async () => (peer.close(), ua.close(), await t.close()) };
+}
+
+/** Establish a call from the peer; returns the To tag and a function to build in-dialog requests. */
+async function establish(s: Awaited<ReturnType<typeof setup>>, callId: string): Promise<{ toTag: string; req: (m: string, cseq: number, extra?: { body?: string; branch?: string }) => string }> {
+  s.peer.send(request('INVITE', { port: s.peer.port, callId, body: SDP() }));
+  const ok = await s.peer.next((m) => status(m) === 200);
+  const toTag = /\r\nTo: [^\r]*;tag=([^;\r]+)/.exec(ok)?.[1] ?? '';
+  const req = (m: string, cseq: number, extra: { body?: string; branch?: string } = {}): string => request(m, { port: s.peer.port, callId, toTag, cseq, uri: 'sip:tandem@127.0.0.1', ...extra });
+  s.peer.send(req('ACK', 1));
+  return { toTag, req };
+}
+
+test('an INVITE retransmitted while ringing gets the last provisional response again (§17.2.1)', async () => {
+  const s = await setup((c) => c.progress(180));
+  try {
+    const inv = request('INVITE', { port: s.peer.port, callId: 'ring', branch: 'z9hG4bKring1', body: SDP() });
+    s.peer.send(inv);
+    await s.peer.next((m) => status(m) === 180);
+    s.peer.send(inv);
+    await s.peer.next((m) => status(m) === 180);
+    assert.equal(s.calls.length, 1);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a BYE outside any dialog gets 481 and an unknown To tag on an INVITE gets 481', async () => {
+  const s = await setup();
+  try {
+    s.peer.send(request('BYE', { port: s.peer.port, callId: 'nodlg' }));
+    assert.equal(status(await s.peer.next()), 481);
+    s.peer.send(request('INVITE', { port: s.peer.port, callId: 'nodlg2', toTag: 'nosuch', body: SDP() }));
+    assert.equal(status(await s.peer.next()), 481);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a merged request (same From tag, Call-ID and CSeq, other branch) gets 482 Loop Detected (§8.2.2.2)', async () => {
+  const s = await setup((c) => c.progress(180));
+  try {
+    s.peer.send(request('INVITE', { port: s.peer.port, callId: 'merge', branch: 'z9hG4bKm1', body: SDP() }));
+    await s.peer.next((m) => status(m) === 180);
+    s.peer.send(request('INVITE', { port: s.peer.port, callId: 'merge', branch: 'z9hG4bKm2', body: SDP() }));
+    const r = await s.peer.next((m) => /branch=z9hG4bKm2/.test(m));
+    assert.equal(status(r), 482);
+  } finally {
+    await s.close();
+  }
+});
+
+test('REGISTER gets 405 with Allow; an unknown method gets 501', async () => {
+  const s = await setup();
+  try {
+    s.peer.send(request('REGISTER', { port: s.peer.port, callId: 'reg' }));
+    const r = await s.peer.next();
+    assert.equal(status(r), 405);
+    assert.match(r, /\r\nAllow: INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE\r\n/);
+    s.peer.send(request('FROB', { port: s.peer.port, callId: 'frob' }));
+    assert.equal(status(await s.peer.next()), 501);
+  } finally {
+    await s.close();
+  }
+});
+
+test('an in-dialog request with a lower CSeq gets 500 (§12.2.2)', async () => {
+  const s = await setup();
+  try {
+    const d = await establish(s, 'cseq');
+    s.peer.send(d.req('UPDATE', 5, { body: SDP() }));
+    assert.equal(status(await s.peer.next((m) => /CSeq: 5 UPDATE/.test(m))), 200);
+    s.peer.send(d.req('UPDATE', 4, { body: SDP() }));
+    assert.equal(status(await s.peer.next((m) => /CSeq: 4 UPDATE/.test(m))), 500);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a re-INVITE arriving while the 2xx of the previous one awaits its ACK gets 500 with Retry-After (§14.2)', async () => {
+  const s = await setup();
+  try {
+    const d = await establish(s, 'reinv');
+    s.peer.send(d.req('INVITE', 2, { body: SDP('sendonly') }));
+    const ok = await s.peer.next((m) => /CSeq: 2 INVITE/.test(m));
+    assert.equal(status(ok), 200);
+    assert.match(ok, /a=recvonly/);
+    s.peer.send(d.req('INVITE', 3, { body: SDP() }));
+    const r = await s.peer.next((m) => /CSeq: 3 INVITE/.test(m) && status(m) >= 200);
+    assert.equal(status(r), 500);
+    assert.match(r, /\r\nRetry-After: \d+\r\n/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a re-INVITE from the peer while ours is pending gets 491 Request Pending (§14.2 glare)', async () => {
+  const s = await setup();
+  try {
+    const d = await establish(s, 'glare');
+    await new Promise((r) => setTimeout(r, 20));
+    const call = s.calls[0] as Call;
+    void call.reinvite(SDP('sendonly'));
+    await s.peer.next((m) => m.startsWith('INVITE ')); // our re-INVITE reached the peer; it does not answer
+    s.peer.send(d.req('INVITE', 2, { body: SDP() }));
+    const r = await s.peer.next((m) => /CSeq: 2 INVITE/.test(m) && status(m) >= 200);
+    assert.equal(status(r), 491);
+  } finally {
+    await s.close();
+  }
+});
+
+test('an UPDATE with an offer in a confirmed dialog is answered 200 with SDP (RFC 3311)', async () => {
+  const s = await setup();
+  try {
+    const d = await establish(s, 'upd');
+    s.peer.send(d.req('UPDATE', 2, { body: SDP('sendonly') }));
+    const r = await s.peer.next((m) => /CSeq: 2 UPDATE/.test(m));
+    assert.equal(status(r), 200);
+    assert.match(r, /a=recvonly/);
+    assert.match(r, /\r\nContent-Type: application\/sdp\r\n/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a BYE ends the call with 200 and a later BYE retransmission still gets 200', async () => {
+  const s = await setup();
+  try {
+    const d = await establish(s, 'bye');
+    const bye = d.req('BYE', 2, { branch: 'z9hG4bKbye1' });
+    s.peer.send(bye);
+    assert.equal(status(await s.peer.next((m) => /CSeq: 2 BYE/.test(m))), 200);
+    s.peer.send(bye);
+    assert.equal(status(await s.peer.next((m) => /CSeq: 2 BYE/.test(m))), 200);
+    assert.equal(s.calls[0]?.state, 'Terminated');
+  } finally {
+    await s.close();
+  }
+});
