@@ -28,6 +28,9 @@ export interface ChangeoverResult {
   result: string;
   /** True when MSUs in level 2's buffers may have been lost. */
   lossPossible: boolean;
+  /** Orders crossed (we sent COO/ECO and took the far end's order as acknowledgement): its COA/ECA
+   *  to our order is still on the way and will arrive after completion (Q.704 §5.2). */
+  lateAckExpected?: boolean;
 }
 
 export interface ChangeoverHooks {
@@ -41,6 +44,8 @@ export class Changeover {
   private localBsnt: number | null = null;
   private remote: RemoteOrder | null = null;
   private sentOrder: 'COO' | 'ECO' | null = null;
+  /** We sent our own COO/ECO (not only an answer). */
+  private ownOrderSent = false;
   private t2: TimerHandle | null = null;
   private retrieved: Buffer[] = [];
 
@@ -122,6 +127,7 @@ export class Changeover {
       return;
     }
     this.sentOrder = this.localBsnt === null ? 'ECO' : 'COO';
+    this.ownOrderSent = true;
     this.hooks.sendOrder(this.link, this.localBsnt === null ? { type: 'ECO' } : { type: 'COO', fsn: this.localBsnt });
     this.state = 'waitAck';
     this.t2 = this.ctx.clock.setTimeout(() => {
@@ -152,6 +158,8 @@ export class Changeover {
   }
 
   private finish(r: ChangeoverResult): void {
+    const crossed = this.sentOrder !== null && this.ownOrderSent && this.remote !== null && (this.remote.type === 'COO' || this.remote.type === 'ECO');
+    r.lateAckExpected = crossed;
     this.cancelT2();
     this.state = 'done';
     this.link.l2Answer = null;

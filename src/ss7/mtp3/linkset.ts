@@ -96,9 +96,20 @@ export class Linkset {
     for (const l of this.links) l.activate();
   }
 
+  /** Takes every link out of service; no changeover is attempted between links being stopped. */
   deactivate(): void {
-    for (const l of this.links) l.deactivate();
+    this.stopping = true;
+    try {
+      for (const l of this.links) l.deactivate();
+      for (const co of this.changeovers.values()) co.cancel();
+      for (const l of this.changeovers.keys()) this.completeChangeover(l, { procedure: 'none', retrieved: [], result: 'deactivated', lossPossible: false });
+      for (const cb of [...this.changebacks.values()]) this.finishChangeback(cb, 'timeout');
+    } finally {
+      this.stopping = false;
+    }
   }
+
+  private stopping = false;
 
   /** HMRT for user traffic over this linkset: by SLS, through the changeover/changeback buffers. */
   sendUser(msu: Buffer): boolean {
@@ -166,6 +177,11 @@ export class Linkset {
       link.changeoverActive = true;
       for (const e of this.sls) if (e.link === link) e.block = { kind: 'changeover', link };
       this.availabilityChanged();
+      if (this.stopping) {
+        link.l2.clearBuffers();
+        this.completeChangeover(link, { procedure: 'none', retrieved: [], result: 'deactivated', lossPossible: false });
+        return;
+      }
       if (!this.links.some((l) => l.inService && l !== link) && !pending) {
         // No link to the adjacent point left: nothing to change over to (Q.704 §5.1 needs an
         // alternative). The buffers are discarded; the destination becomes inaccessible.
@@ -183,6 +199,8 @@ export class Linkset {
   }
 
   private readonly pendingOrders = new Map<number, RemoteOrder>();
+  /** Links whose changeover completed on crossing orders: one COA/ECA may still arrive. */
+  private readonly lateAcks = new Set<SignallingLink>();
 
   private startChangeover(link: SignallingLink, moveTraffic: boolean, remote: RemoteOrder | null): void {
     this.changeovers.get(link)?.cancel();
@@ -192,9 +210,11 @@ export class Linkset {
 
   private completeChangeover(link: SignallingLink, r: ChangeoverResult): void {
     this.changeovers.delete(link);
+    if (r.lateAckExpected) this.lateAcks.add(link);
+    else this.lateAcks.delete(link);
     let sent = 0;
     let dropped = 0;
-    if (r.procedure !== 'none' || r.result === 'no alternative link') {
+    if (r.procedure !== 'none' || r.result === 'no alternative link' || r.result === 'deactivated') {
       // Q.704 §5.3.2: retrieved MSUs first, in order, on the links their SLS now uses...
       for (const msu of r.retrieved) {
         const si = (msu[0] as number) & 0x0f;
@@ -221,7 +241,7 @@ export class Linkset {
           else dropped++;
         }
       }
-      this.ctx.count('mtp3.changeovers');
+      if (r.result !== 'deactivated') this.ctx.count('mtp3.changeovers');
       this.ctx.count('mtp3.retrieved', sent);
       if (dropped) this.ctx.count('mtp3.discarded', dropped);
       if (r.lossPossible) this.ctx.count('mtp3.changeoverLoss');
@@ -317,6 +337,10 @@ export class Linkset {
           return;
         }
         if (m.type === 'COA' || m.type === 'ECA') {
+          if (this.lateAcks.delete(link)) {
+            this.log.debug({ msg: m.type, link: link.name }, `${m.type} after crossing changeover orders: already done`);
+            return;
+          }
           this.ctx.emit({ event: 'mtp3.notPermitted', machine: 'changeover', state: 'idle', input: m.type, link: link.name });
           return;
         }
