@@ -8,6 +8,7 @@ export { frameStream, type FrameResult } from './framing.js';
 export { serializeMessage, serializeHead, serializeContact } from './serialize.js';
 export { parseUri, serializeUri, uriUser, checkHost, type UriError } from './uri.js';
 export { parseNameAddr, parseFromTo, serializeNameAddr, serializeFromTo, type NameAddrError } from './name-addr.js';
+export { uriEquals } from './uri-equals.js';
 export { parseVia, serializeVia, type ViaError } from './via.js';
 export { parseParams, serializeParams, unquoteParam } from './params.js';
 export { splitList } from './split.js';

@@ -9,6 +9,8 @@ import { serializeFromTo, serializeNameAddr } from './name-addr.js';
 import { serializeVia } from './via.js';
 import { serializeCSeq } from './core-headers.js';
 
+const OWNED: ReadonlySet<string> = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'contact', 'content-length']);
+
 export function serializeContact(c: ContactHeader): string {
   return c.star ? '*' : c.values.map(serializeNameAddr).join(', ');
 }
@@ -29,7 +31,8 @@ export function serializeHead(msg: SipMessage): string {
     out += 'Contact: ' + serializeContact(msg.contact) + '\r\n';
   }
   for (const h of msg.headers) {
-    if (h.key === 'content-length') continue;
+    // the typed fields own these headers: a stray raw copy is never written twice
+    if (OWNED.has(h.key)) continue;
     out += h.name + ': ' + h.value.replace(/\r\n?|\n/g, ' ') + '\r\n';
   }
   out += 'Content-Length: ' + msg.body.length + '\r\n\r\n';

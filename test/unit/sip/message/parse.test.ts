@@ -250,3 +250,38 @@ test('display names: quoted with escapes, tokens, and none; serialization quotes
   const bad = parseMessage(crlf([...INVITE.filter((l) => !l.startsWith('From')), 'From: Bell, Alexander <sip:x@y>;tag=9']));
   assert.ok(!bad.ok && bad.error.header === 'From');
 });
+
+test('URI comparison follows RFC 3261 §19.1.4', async () => {
+  const { uriEquals } = await import('../../../../src/sip/message/index.js');
+  const u = (s: string) => {
+    const r = parseUri(s);
+    assert.ok(r.ok, s);
+    return r.value;
+  };
+  const eq: Array<[string, string]> = [
+    ['sip:%61lice@atlanta.com;transport=TCP', 'sip:alice@AtLanTa.CoM;Transport=tcp'],
+    ['sip:carol@chicago.com', 'sip:carol@chicago.com;newparam=5'],
+    ['sip:carol@chicago.com;security=on', 'sip:carol@chicago.com;newparam=5'],
+    ['sip:alice@atlanta.com?subject=project%20x&priority=urgent', 'sip:alice@atlanta.com?priority=urgent&subject=project%20x'],
+    ['tel:+1-201-555-0123', 'tel:+12015550123'],
+  ];
+  const ne: Array<[string, string]> = [
+    ['SIP:ALICE@AtLanTa.CoM;Transport=udp', 'sip:alice@AtLanTa.CoM;Transport=UDP'],
+    ['sip:bob@biloxi.com', 'sip:bob@biloxi.com:5060'],
+    ['sip:bob@biloxi.com', 'sip:bob@biloxi.com;transport=udp'],
+    ['sip:carol@chicago.com', 'sip:carol@chicago.com?Subject=next%20meeting'],
+    ['sip:bob@phone21.boxesbybob.com', 'sip:bob@192.0.2.4'],
+    ['sip:a@b', 'sips:a@b'],
+  ];
+  for (const [a, b] of eq) assert.ok(uriEquals(u(a), u(b)) && uriEquals(u(b), u(a)), `${a} == ${b}`);
+  for (const [a, b] of ne) assert.ok(!uriEquals(u(a), u(b)), `${a} != ${b}`);
+});
+
+test('a raw copy of a typed header in headers is never serialized twice', () => {
+  const m = ok(crlf(INVITE));
+  m.headers.append('Via', 'SIP/2.0/UDP stray;branch=z9hG4bKx');
+  m.headers.append('Content-Length', '99');
+  const out = serializeMessage(m).toString();
+  assert.equal(out.match(/\r\nVia: /g)?.length, 1);
+  assert.equal(out.match(/\r\nContent-Length: /g)?.length, 1);
+});
