@@ -8,3 +8,4 @@ export { SI, serviceIndicatorName, encodeMsu, decodeMsu, type Msu, type RoutingL
 export { parsePointCode, formatPointCode383, describePointCode, POINT_CODE_MAX } from './point-code.js';
 export { encodeSnm, decodeSnm, describeSnm, encodeSlt, decodeSlt, type SnmMessage, type UpuCause } from './snm-messages.js';
 export { FakeClock, realClock, type Clock } from './clock.js';
+export { mtp3FromConfig, type LinkToOpen } from './from-config.js';

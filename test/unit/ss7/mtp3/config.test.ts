@@ -99,3 +99,28 @@ test('routes name an existing linkset', () => {
   assert.deepEqual(load({ linksets: ls, routes: [{ destination: '0-1-0', linkset: 'a' }] }).ss7.routes, [{ destination: 8, linkset: 'a', priority: 1 }]);
   rejects({ linksets: ls, routes: [{ destination: 8, linkset: 'zz' }] }, 'ss7.routes[0].linkset', /no linkset/);
 });
+
+test('an Mtp3 built from the loaded ss7 section runs over fake links and reaches the adjacent point', async () => {
+  const { mtp3FromConfig } = await import('../../../../src/ss7/mtp3/from-config.js');
+  const { FakeClock } = await import('../../../../src/ss7/mtp3/clock.js');
+  const { FakeLinkPair } = await import('../../../../src/ss7/mtp2/fake-link.js');
+  const clock = new FakeClock();
+  const spans = [span('e1-0', [16]), span('e1-1', [16])];
+  const cfgA = loadConfig({ object: { spans, ss7: { pointCode: '0-0-1', linksets: [{ name: 'to-b', adjacentPointCode: '0-0-2', links: [{ span: 'e1-0', timeslot: 16 }, { span: 'e1-1', timeslot: 16 }] }] } }, env: {} });
+  const cfgB = loadConfig({ object: { spans, ss7: { pointCode: 2, linksets: [{ name: 'to-a', adjacentPointCode: 1, links: [{ span: 'e1-0', timeslot: 16 }, { span: 'e1-1', timeslot: 16 }] }] } }, env: {} });
+  const pairs = new Map<string, InstanceType<typeof FakeLinkPair>>();
+  const pair = (name: string) => {
+    let p = pairs.get(name);
+    if (!p) pairs.set(name, (p = new FakeLinkPair(clock, `a:${name}`, `b:${name}`)));
+    return p;
+  };
+  const opened: string[] = [];
+  const a = mtp3FromConfig(cfgA.ss7, (l) => (opened.push(`${l.linkset} ${l.name} slc=${l.slc}`), pair(l.name).a), { clock });
+  const b = mtp3FromConfig(cfgB.ss7, (l) => pair(l.name).b, { clock });
+  assert.deepEqual(opened, ['to-b e1-0/16 slc=0', 'to-b e1-1/16 slc=1']);
+  a.start();
+  b.start();
+  clock.advance(2000);
+  assert.ok(a.isAccessible(2) && b.isAccessible(1));
+  assert.ok(a.linksets[0]!.links.every((l) => l.available));
+});
