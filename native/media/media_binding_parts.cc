@@ -6,6 +6,7 @@ namespace tandem::media {
 void initMediaParts(Napi::Env env, Napi::Object media) {
   initJbBinding(env, media);
   initDtmfBinding(env, media);
+  initRtpBinding(env, media);
 }
 
 }  // namespace tandem::media

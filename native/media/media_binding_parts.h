@@ -9,5 +9,6 @@ namespace tandem::media {
 void initMediaParts(Napi::Env env, Napi::Object media);
 void initJbBinding(Napi::Env env, Napi::Object media);
 void initDtmfBinding(Napi::Env env, Napi::Object media);
+void initRtpBinding(Napi::Env env, Napi::Object media);
 
 }  // namespace tandem::media

@@ -108,6 +108,78 @@ export interface TelephoneEventReceiveResult {
   stats: { packets: number; duplicates: number; malformed: number; stale: number; endsLost: number };
 }
 
+export interface RtpHeaderInput {
+  payloadType: number;
+  seq: number;
+  timestamp: number;
+  ssrc: number;
+  marker?: boolean;
+  csrc?: number[];
+  extProfile?: number;
+  /** Padding octets to append (the last one counts them), 0 = none. */
+  paddingLength?: number;
+}
+
+export type RtpParseError = 'short' | 'version' | 'csrc' | 'extension' | 'padding';
+
+export interface RtpParsed {
+  error?: RtpParseError;
+  version?: number;
+  padding?: boolean;
+  extension?: boolean;
+  marker?: boolean;
+  payloadType?: number;
+  seq?: number;
+  timestamp?: number;
+  ssrc?: number;
+  csrc?: number[];
+  extProfile?: number;
+  ext?: Uint8Array;
+  paddingLength?: number;
+  payload?: Uint8Array;
+}
+
+export type RtpReceiveStep = { seq: number; ts: number; arrival: number; ssrc?: number } | { report: true };
+
+export interface RtpSourceStats {
+  ssrc: number;
+  received: number;
+  extendedMax: number;
+  expected: number;
+  cumulativeLost: number;
+  jitter: number;
+  badSeq: number;
+  restarts: number;
+  probationDropped: number;
+}
+
+export interface RtcpReportBlock {
+  ssrc: number;
+  fractionLost: number;
+  cumulativeLost: number;
+  extHighestSeq: number;
+  jitter: number;
+  lsr: number;
+  dlsr: number;
+}
+
+export interface RtcpReportInput {
+  ssrc: number;
+  sender?: { ntp: bigint; rtpTimestamp: number; packetCount: number; octetCount: number };
+  blocks?: RtcpReportBlock[];
+}
+
+export interface RtcpParsed {
+  error?: 'short' | 'version' | 'length' | 'not-report-first' | 'padding';
+  packets?: number;
+  bye?: boolean;
+  cname?: string;
+  type?: 'SR' | 'RR';
+  ssrc?: number;
+  sender?: { ntp: bigint; rtpTimestamp: number; packetCount: number; octetCount: number };
+  blocks?: RtcpReportBlock[];
+}
+
 export interface MediaNative {
   /** G.711 encode of 16-bit linear samples (rounded to 13/14 bits like sox, then G.711 Tables 1/2). */
   g711Encode(law: G711Law, samples: Int16Array): Uint8Array;
@@ -132,6 +204,16 @@ export interface MediaNative {
   rfc4733SendEvent(event: number, volume: number, startTs: number, durationSamples: number, intervalSamples: number): TelephoneEventPacketOut[];
   /** Runs the RFC 4733 receiver over packets; flush = the stream ended (ends an open event). */
   rfc4733Receive(packets: { timestamp: number; marker: boolean; payload: Uint8Array }[], flush?: boolean): TelephoneEventReceiveResult;
+  /** RFC 3550 §5.1 header parse with validation. */
+  rtpParse(packet: Uint8Array): RtpParsed;
+  rtpBuild(header: RtpHeaderInput, payload: Uint8Array, ext?: Uint8Array): Uint8Array;
+  /** RFC 3550 §A.1/A.3/A.8 receive state over a sequence of packets (results per step). */
+  rtpReceive(steps: RtpReceiveStep[], options?: { probation?: boolean }): { results: string[]; stats: RtpSourceStats };
+  /** SR (with sender) or RR compound with SDES CNAME; bye = append a BYE. */
+  rtcpBuild(report: RtcpReportInput, cname: string, bye?: boolean): Uint8Array;
+  rtcpParse(packet: Uint8Array): RtcpParsed;
+  /** RFC 3550 §6.4.1 round-trip time in 1/65536 s, -1 without LSR. */
+  rtcpRoundTrip(arrivalMiddle32: number, lsr: number, dlsr: number): number;
 }
 
 export interface MediaExports {
