@@ -78,3 +78,47 @@ test('stop() takes every link out of service and the destination becomes inacces
   p.clock.advance(10_000);
   assert.ok(p.a.linksets[0]!.links.every((l) => l.state === 'inactive'), 'no restart after stop');
 });
+
+test('a periodic link test that fails on an available link takes it out of service with a lossless changeover, and it returns when tests pass again', () => {
+  let dropSlta = false;
+  const p = makePair({
+    links: 2,
+    quietUsers: true,
+    traceEvents: false,
+    wire: {
+      propagationMs: 10,
+      dropTx: (from, msu) => {
+        if (!dropSlta || from.name !== 'b-l1') return false;
+        const d = decodeMsu(msu);
+        return d.ok && d.value.sio.si === 1 && d.value.data[0] === 0x21; // SLTA
+      },
+    },
+  });
+  const ev: Mtp3Event[] = [];
+  p.a.onEvent((e) => ev.push(e));
+  bringUp(p);
+  const seq = new Array<number>(16).fill(0);
+  let n = 0;
+  let running = true;
+  const tick = (): void => {
+    if (!running) return;
+    const sls = n++ % 16;
+    if (p.a.transfer({ dpc: PC_B, sls, si: 5, data: payload(sls, seq[sls]!) }) === 'sent') seq[sls]!++;
+    p.clock.setTimeout(tick, 5);
+  };
+  p.clock.setTimeout(tick, 0);
+  dropSlta = true;
+  p.clock.advance(60_000 + 2 * 8000 + 100); // next periodic test (T2) and its repetition (2 x T1)
+  const failed = ev.find((e) => e.event === 'mtp3.sltFailed');
+  assert.ok(failed && failed.event === 'mtp3.sltFailed' && failed.link === 'a-l1');
+  assert.ok(ev.some((e) => e.event === 'mtp3.changeover' && e.link === 'a-l1' && e.procedure === 'COO'));
+  dropSlta = false;
+  p.clock.advance(5000);
+  running = false;
+  p.clock.advance(500);
+  assert.equal(p.a.linksets[0]!.links[1]!.state, 'available');
+  assert.ok(ev.some((e) => e.event === 'mtp3.changeback' && e.link === 'a-l1' && e.result === 'CBA'));
+  const got: number[][] = Array.from({ length: 16 }, () => []);
+  for (const r of p.userB.received) got[r.data.readUInt16LE(0)]!.push(r.data.readUInt32BE(2));
+  for (let s = 0; s < 16; s++) assert.deepEqual(got[s], Array.from({ length: seq[s]! }, (_, i) => i), `SLS ${s}`);
+});
