@@ -350,15 +350,13 @@ export class SipTransport implements SipTransportApi {
       this.counters['sip.conn.refused_limit']++;
       return undefined;
     }
-    let sock: Socket;
-    let conn: Connection;
-    if (transport === 'tls') {
-      const opts = { host: address, port, rejectUnauthorized: this.o.tlsVerifyPeer ?? true, ...(this.o.tlsCa ? { ca: this.o.tlsCa } : {}) };
-      sock = tlsConnect(opts, () => conn.markConnected());
-    } else {
-      sock = netConnect({ host: address, port }, () => conn.markConnected());
-    }
-    conn = this.adopt(sock, transport, true, false);
+    const sock: Socket =
+      transport === 'tls'
+        ? tlsConnect({ host: address, port, rejectUnauthorized: this.o.tlsVerifyPeer ?? true, ...(this.o.tlsCa ? { ca: this.o.tlsCa } : {}) })
+        : netConnect({ host: address, port });
+    const conn = this.adopt(sock, transport, true, false);
+    // The handshake ends after this turn of the event loop, so the listener is never late.
+    sock.once(transport === 'tls' ? 'secureConnect' : 'connect', () => conn.markConnected());
     this.connByRemote.set(k, conn);
     return conn;
   }
