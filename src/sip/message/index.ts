@@ -46,3 +46,5 @@ export { formatSessionExpires, MIN_SE_FLOOR, type SessionExpires } from './value
 export { contactExpires, contactQ } from './values/contact.js';
 export { parseContentType, contentTypeParam, formatContentType, type ContentType } from './values/content-type.js';
 export type { ValueError } from './values/common.js';
+export { formatRAck, type RAck } from './values/reliability.js';
+export { formatRetryAfter, formatWarning, type RetryAfter, type WarningValue } from './values/retry-warning.js';

@@ -16,6 +16,8 @@ import { parseMinSe, parseSessionExpires, type SessionExpires } from './values/s
 import { parseTokenList } from './values/option-tags.js';
 import { parseContentType, type ContentType } from './values/content-type.js';
 import { parseDeltaSeconds, type ValueError } from './values/common.js';
+import { parseRAck, parseRSeq, type RAck } from './values/reliability.js';
+import { parseRetryAfter, parseWarning, type RetryAfter, type WarningValue } from './values/retry-warning.js';
 
 /** Header name (lower-case long form) → typed value. */
 export interface TypedHeaderMap {
@@ -36,6 +38,15 @@ export interface TypedHeaderMap {
   'record-route': NameAddr[];
   'content-type': ContentType;
   expires: number;
+  'min-expires': number;
+  rseq: number;
+  rack: RAck;
+  'retry-after': RetryAfter;
+  warning: WarningValue[];
+  path: NameAddr[];
+  'service-route': NameAddr[];
+  'refer-to': NameAddr;
+  'referred-by': NameAddr;
 }
 
 export type TypedHeaderName = keyof TypedHeaderMap;
@@ -57,6 +68,11 @@ function nameAddrList(values: string[]): Result<NameAddr[], ValueError> {
   return { ok: true, value: out };
 }
 
+function deltaSeconds(v: string): Result<number, ValueError> {
+  const n = parseDeltaSeconds(v);
+  return n === undefined ? { ok: false, error: { reason: 'malformed delta-seconds' } } : { ok: true, value: n };
+}
+
 const DECODERS: { [K in TypedHeaderName]: Decoder<TypedHeaderMap[K]> } = {
   'p-asserted-identity': parseIdentity,
   'p-preferred-identity': parseIdentity,
@@ -74,10 +90,16 @@ const DECODERS: { [K in TypedHeaderName]: Decoder<TypedHeaderMap[K]> } = {
   route: nameAddrList,
   'record-route': nameAddrList,
   'content-type': single(parseContentType),
-  expires: single((v) => {
-    const n = parseDeltaSeconds(v);
-    return n === undefined ? { ok: false, error: { reason: 'malformed delta-seconds' } } : { ok: true, value: n };
-  }),
+  expires: single(deltaSeconds),
+  'min-expires': single(deltaSeconds),
+  rseq: single(parseRSeq),
+  rack: single(parseRAck),
+  'retry-after': single(parseRetryAfter),
+  warning: parseWarning,
+  path: nameAddrList,
+  'service-route': nameAddrList,
+  'refer-to': single(parseNameAddr),
+  'referred-by': single(parseNameAddr),
 };
 
 /**

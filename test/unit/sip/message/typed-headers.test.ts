@@ -130,3 +130,19 @@ test('a multipart body keeps each part headers and raw octets (RFC 5621; RFC 447
   assert.ok(!parseMultipart(body, 'multipart/mixed').ok, 'no boundary');
   assert.ok(!parseMultipart(body.subarray(0, body.length - 25), 'multipart/mixed;boundary=unique-boundary-1').ok, 'truncated');
 });
+
+test('RSeq, RAck, Retry-After and Warning are typed and bounded (RFC 3262, RFC 3261 §20.33/§20.43)', () => {
+  assert.equal(value(getTypedHeader(h([['RSeq', '988789']]), 'rseq')), 988789);
+  assert.ok(!getTypedHeader(h([['RSeq', '0']]), 'rseq').ok);
+  assert.deepEqual(value(getTypedHeader(h([['RAck', '776656 1 INVITE']]), 'rack')), { rseq: 776656, cseq: 1, method: 'INVITE' });
+  assert.ok(!getTypedHeader(h([['RAck', '1 INVITE']]), 'rack').ok);
+  assert.deepEqual(value(getTypedHeader(h([['Retry-After', '18000;duration=3600']]), 'retry-after')), { seconds: 18000, comment: undefined, duration: 3600 });
+  assert.deepEqual(value(getTypedHeader(h([['Retry-After', '120 (I am in a meeting)']]), 'retry-after')), { seconds: 120, comment: 'I am in a meeting', duration: undefined });
+  assert.ok(!getTypedHeader(h([['Retry-After', '949302838503028349304023988']]), 'retry-after').ok, 'RFC 4475 scalarlg');
+  const m = parseMessage(Buffer.from('SIP/2.0 488 Not Acceptable Here\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>;tag=2\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\nWarning: 305 gw.example.com "Incompatible, media format", 399 gw "x"\r\nContent-Length: 0\r\n\r\n'));
+  assert.ok(m.ok);
+  const w = value(getTypedHeader(m.message.headers, 'warning'))!;
+  assert.deepEqual(w, [{ code: 305, agent: 'gw.example.com', text: 'Incompatible, media format' }, { code: 399, agent: 'gw', text: 'x' }]);
+  assert.ok(!getTypedHeader(h([['Warning', '1812 overture "In Progress"']]), 'warning').ok, 'RFC 4475 scalarlg: 4-digit code');
+  assert.equal(value(getTypedHeader(h([['Refer-To', '<sip:c@d?Replaces=abc%3Bto-tag%3D1>']]), 'refer-to'))!.uri.kind, 'sip');
+});

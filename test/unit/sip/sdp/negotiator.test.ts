@@ -214,3 +214,18 @@ test('IPv6 local addresses give IN IP6 in o= and c=', () => {
   assert.equal(o.origin.addrType, 'IP6');
   assert.equal(o.connection?.addrType, 'IP6');
 });
+
+test('a remote re-offer moving the media address and port updates the negotiated stream', () => {
+  const neg = new SdpNegotiator(local);
+  value(neg.receiveOffer(REMOTE_OFFER));
+  const a1 = value(neg.createAnswer());
+  value(neg.receiveOffer(sdp([...head(2, '203.0.113.5'), 'm=audio 32000 RTP/AVP 8 0', 'a=ptime:20', 'm=video 0 RTP/AVP 31'])));
+  const a2 = value(neg.createAnswer());
+  assert.deepEqual(neg.active!.remote, { address: '203.0.113.5', port: 32000, addrType: 'IP4' });
+  assert.equal(neg.active!.codec.name, 'PCMA', 'first codec of the new offer');
+  assert.equal(neg.active!.telephoneEvent, undefined, 'telephone-event no longer offered');
+  assert.equal(BigInt(a2.origin.sessionVersion), BigInt(a1.origin.sessionVersion) + 1n, 'our answer changed: new version');
+  value(neg.receiveOffer(sdp([...head(3, '203.0.113.5'), 'm=audio 32000 RTP/AVP 8 0', 'a=ptime:20', 'm=video 0 RTP/AVP 31'])));
+  const a3 = value(neg.createAnswer());
+  assert.equal(a3.origin.sessionVersion, a2.origin.sessionVersion, 'an unchanged answer keeps its version');
+});
