@@ -46,7 +46,9 @@ function events(m: Mtp3): Mtp3Event[] {
 }
 
 test('a two-link linkset losing one link under continuous traffic changes over with no MSU lost or reordered, and changes back when it returns', () => {
-  const p = makePair({ links: 2, quietUsers: true, wire: { propagationMs: 20, alignMs: 500 } });
+  // Link 0 is slower than link 1: traffic changed back to link 1 before the far end has everything
+  // sent on link 0 (no CBD/CBA wait) would overtake it.
+  const p = makePair({ links: 2, quietUsers: true, wire: { alignMs: 500 }, wireOf: (i) => ({ propagationMs: i === 0 ? 30 : 10 }) });
   const evA = events(p.a);
   const evB = events(p.b);
   bringUp(p);

@@ -87,6 +87,8 @@ export interface PairOptions {
   routesA?: Mtp3Options['routes'];
   /** SLCs B uses for its links (default: the same as A, 0..n-1). */
   slcB?: number[];
+  /** Per-link wire options (override `wire`), e.g. different delays. */
+  wireOf?: (i: number) => FakeLinkOptions;
 }
 
 export function makePair(opts: PairOptions = {}): Pair {
@@ -108,7 +110,10 @@ export function makePair(opts: PairOptions = {}): Pair {
     }
     t.line(from.name.startsWith('a') ? 'A>' : 'B>', `${from.name} fsn=${fsn} ${what} opc=${m.label.opc} dpc=${m.label.dpc} slc=${m.label.sls}`);
   };
-  const wires = Array.from({ length: n }, (_, i) => new FakeLinkPair(clock, `a-l${i}`, `b-l${i}`, { tap: opts.traceEvents === false ? undefined : tap, ...opts.wire }));
+  const wires = Array.from(
+    { length: n },
+    (_, i) => new FakeLinkPair(clock, `a-l${i}`, `b-l${i}`, { tap: opts.traceEvents === false ? undefined : tap, ...opts.wire, ...opts.wireOf?.(i) }),
+  );
   const mk = (pc: number, adj: number, side: 'a' | 'b') =>
     new Mtp3({
       pointCode: pc,

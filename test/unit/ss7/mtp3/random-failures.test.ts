@@ -40,7 +40,10 @@ for (const seed of SEEDS) {
   test(`random link failures and returns (seed ${seed}) lose, duplicate and reorder nothing while another link is up`, () => {
     const rnd = prng(seed * 7919);
     const links = 2 + (seed % 3);
-    const p = makePair({ links, quietUsers: true, traceEvents: false, wire: { propagationMs: 5 + Math.floor(rnd() * 20), alignMs: 300 } });
+    // Links of different delays: moving an SLS to a faster link without the CBD/CBA handshake, or
+    // before the retrieved MSUs, would reorder it.
+    const delays = Array.from({ length: links }, () => 2 + Math.floor(rnd() * 30));
+    const p = makePair({ links, quietUsers: true, traceEvents: false, wire: { alignMs: 300 }, wireOf: (i) => ({ propagationMs: delays[i] }) });
     bringUp(p);
     const ab = traffic(p, p.a, PC_B, 1);
     const ba = traffic(p, p.b, PC_A, 1);
