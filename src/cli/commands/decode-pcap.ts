@@ -1,6 +1,6 @@
 // `tandem decode pcap FILE [--fcs auto|present|absent] [--pretty]`: reads a pcap or pcapng capture
 // (MTP2 DLT 140 with or without FCS, MTP2 with pseudo-header DLT 139, MTP3 DLT 141, M3UA over SCTP
-// over IP) and prints one JSON object per ISUP message (SI 5; BICC and other user parts are skipped):
+// over IP, ISUP bodies of SIP-I messages over UDP) and prints one JSON object per ISUP message (SI 5; BICC and other user parts are skipped):
 // frame, OPC, DPC, SLS, CIC, message type and every parameter decoded (docs/isup-decode.md).
 import { readFile } from 'node:fs/promises';
 import { readCapture, ss7Messages, SI_ISUP, type FcsMode } from '../../ss7/capture/index.js';
@@ -33,11 +33,14 @@ export const decodePcapCommand: CliCommand = {
     const lines: string[] = [];
     for (const m of ss7Messages(cap.frames, { mtp2Fcs: fcs })) {
       if (m.si !== SI_ISUP) continue;
-      const head: { [k: string]: Json } = { frame: m.frame, time: m.time, transport: m.transport, opc: m.opc, dpc: m.dpc, sls: m.sls, ni: m.ni };
+      const head: { [k: string]: Json } = { frame: m.frame, time: m.time, transport: m.transport };
+      if (m.opc !== undefined) Object.assign(head, { opc: m.opc, dpc: m.dpc ?? 0, sls: m.sls ?? 0, ni: m.ni ?? 0 });
       if (m.fcs) head.fcs = m.fcs;
       const d = decodeIsup(m.userPart);
+      const described = d.ok ? describeMessage(d.value) : {};
+      if (m.cicAbsent) delete described.cic; // SIP-I bodies carry no CIC
       const obj = d.ok
-        ? { ...head, ...describeMessage(d.value) }
+        ? { ...head, ...described }
         : { ...head, error: { ...d.error, text: describeDecodeError(d.error) }, octets: Buffer.from(m.userPart).toString('hex') };
       lines.push(pretty ? JSON.stringify(obj, null, 2) : JSON.stringify(obj));
       if (lines.length >= 1000) process.stdout.write(lines.splice(0).join('\n') + '\n');

@@ -79,6 +79,18 @@ export function ipPacket(linkType: number, f: Uint8Array): Uint8Array | undefine
 
 /** The SCTP packet in an IP packet, or undefined (not SCTP, fragmented, truncated). */
 export function sctpPacket(ip: Uint8Array): Uint8Array | undefined {
+  return transportPayload(ip, 132);
+}
+
+/** The payload of a UDP datagram in an IP packet (RFC 768), with its ports, or undefined. */
+export function udpDatagram(ip: Uint8Array): { srcPort: number; dstPort: number; data: Uint8Array } | undefined {
+  const u = transportPayload(ip, 17);
+  if (!u || u.length < 8) return undefined;
+  return { srcPort: be16(u, 0), dstPort: be16(u, 2), data: u.subarray(8, Math.min(u.length, be16(u, 4) || u.length)) };
+}
+
+/** The transport-layer packet of protocol `proto` in an unfragmented IPv4 or IPv6 packet. */
+function transportPayload(ip: Uint8Array, proto: number): Uint8Array | undefined {
   if (ip.length < 1) return undefined;
   const version = (ip[0] as number) >> 4;
   if (version === 4) {
@@ -87,7 +99,7 @@ export function sctpPacket(ip: Uint8Array): Uint8Array | undefined {
     const total = be16(ip, 2);
     const frag = be16(ip, 6);
     if (frag & 0x3fff) return undefined; // MF set or non-zero offset: a fragment
-    if (ip[9] !== 132) return undefined;
+    if (ip[9] !== proto) return undefined;
     return ip.subarray(ihl, Math.min(total || ip.length, ip.length));
   }
   if (version === 6) {
@@ -100,7 +112,7 @@ export function sctpPacket(ip: Uint8Array): Uint8Array | undefined {
       next = ip[off] as number;
       off += ((ip[off + 1] as number) + 1) * 8;
     }
-    if (next !== 132) return undefined;
+    if (next !== proto) return undefined;
     return ip.subarray(off, end);
   }
   return undefined;

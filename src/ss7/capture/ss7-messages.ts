@@ -3,7 +3,8 @@
 // Each comes out with its routing label (OPC, DPC, SLS), SIO (SI, NI) and the user part's octets.
 // ISUP is SI 5 (Q.704 §14.2.1); BICC (SI 13) and everything else is returned with its SI for the caller to skip.
 import { decodeMsu, networkIndicatorCode } from '../mtp3/label.js';
-import { DLT, ipPacket, sctpDataChunks, sctpPacket } from './ip-layers.js';
+import { DLT, ipPacket, sctpDataChunks, sctpPacket, udpDatagram } from './ip-layers.js';
+import { isupBodiesOfSip } from './sip-isup.js';
 import { M3UA_PORT, M3UA_PPID, m3uaData } from './m3ua.js';
 import { readSignalUnit, type FcsMode } from './mtp2-frame.js';
 import type { CaptureFrame } from './pcap-file.js';
@@ -12,15 +13,18 @@ export interface Ss7Message {
   frame: number;
   time: number;
   /** What carried it. */
-  transport: 'mtp2' | 'mtp3' | 'm3ua' | 'm3ua-draft6';
+  transport: 'mtp2' | 'mtp3' | 'm3ua' | 'm3ua-draft6' | 'sip-i';
   si: number;
-  /** Network indicator code 0-3 (Q.704 §14.2.2). */
-  ni: number;
-  opc: number;
-  dpc: number;
-  sls: number;
+  /** Network indicator code 0-3 (Q.704 §14.2.2); absent for SIP-I. */
+  ni?: number;
+  /** Routing label; absent for SIP-I, which has none. */
+  opc?: number;
+  dpc?: number;
+  sls?: number;
   /** The user part's octets (for ISUP: from the CIC on). */
   userPart: Uint8Array;
+  /** SIP-I: the body had no CIC (RFC 3204 §4: it starts at the message type); `userPart` has a zero CIC put in front. */
+  cicAbsent?: boolean;
   /** MTP2 FCS check, when the capture carries it. */
   fcs?: 'good' | 'bad';
 }
@@ -69,7 +73,18 @@ export function ss7MessagesOfFrame(frame: CaptureFrame, opts: ExtractOptions = {
     return out;
   }
   const ip = ipPacket(frame.linkType, f);
-  const sctp = ip && sctpPacket(ip);
+  if (!ip) return out;
+  const udp = udpDatagram(ip);
+  if (udp) {
+    // SIP-I: ISUP bodies of SIP messages over UDP (service indicator ISUP by MIME type).
+    for (const body of isupBodiesOfSip(udp.data)) {
+      const userPart = new Uint8Array(body.length + 2);
+      userPart.set(body, 2);
+      out.push({ frame: frame.frame, time: frame.time, transport: 'sip-i', si: SI_ISUP, userPart, cicAbsent: true });
+    }
+    return out;
+  }
+  const sctp = sctpPacket(ip);
   if (!sctp) return out;
   for (const chunk of sctpDataChunks(sctp)) {
     const isM3ua = chunk.ppid === M3UA_PPID || (chunk.ppid === 0 && (chunk.srcPort === M3UA_PORT || chunk.dstPort === M3UA_PORT));

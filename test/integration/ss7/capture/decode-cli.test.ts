@@ -85,3 +85,17 @@ test('decode pcap reads all 5265 MSUs of the MTP2 load generator capture and not
   assert.equal(notCap.status, 1);
   assert.match(notCap.stderr, /not a pcap/);
 });
+
+test('decode pcap finds the ISUP bodies of a SIP-I call, without CIC or routing label since SIP-I has none', () => {
+  const r = tandem('decode', 'pcap', join(corpus, 'sipi-loopback-call.pcapng'));
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Partial<Line> & { transport: string });
+  assert.deepEqual(lines.map((l) => [l.frame, l.transport, l.messageType?.acronym]), [
+    [1, 'sip-i', 'IAM'],
+    [3, 'sip-i', 'ACM'],
+    [4, 'sip-i', 'ANM'],
+    [6, 'sip-i', 'REL'],
+    [7, 'sip-i', 'RLC'],
+  ]);
+  assert.ok(lines.every((l) => l.cic === undefined && l.opc === undefined));
+});

@@ -6,10 +6,13 @@ import { expectedValues, isIgnored, shown } from './tshark-map.js';
 
 export interface Ours {
   frame: number;
-  opc: number;
-  dpc: number;
-  sls: number;
+  /** Routing label; undefined for SIP-I bodies, where tshark shows none either. */
+  opc?: number;
+  dpc?: number;
+  sls?: number;
   msg: IsupMessage;
+  /** SIP-I body: no CIC on the wire (tshark shows none). */
+  cicAbsent?: boolean;
 }
 
 export interface Comparison {
@@ -29,12 +32,12 @@ export function compare(ts: TsharkIsup[], mine: Ours[]): Comparison {
     const where = `frame ${t.frame} #${k}`;
     c.messages++;
     const top = (n: string) => t.top.find((f) => f.name === n)?.show;
-    const heads: [string, number | undefined, number][] = [
+    const heads: [string, number | undefined, number | undefined][] = [
       ['frame', t.frame, o.frame],
       ['opc', t.opc, o.opc],
       ['dpc', t.dpc, o.dpc],
       ['sls', t.sls, o.sls],
-      ['cic', Number(top('isup.cic')), o.msg.cic],
+      ['cic', top('isup.cic') === undefined ? undefined : Number(top('isup.cic')), o.cicAbsent ? undefined : o.msg.cic],
       ['message type', Number(top('isup.message_type')), o.msg.type],
     ];
     for (const [what, theirs, mineV] of heads) {
