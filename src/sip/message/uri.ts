@@ -79,6 +79,10 @@ function checkChars(s: string, t: Uint8Array): boolean {
   return true;
 }
 
+/** paramchar plus "%" (escapes are validated when unescaped) */
+const PARAMCHAR_PCT = PARAMCHAR.slice();
+PARAMCHAR_PCT[37] = 1;
+
 function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): Result<Uri, UriError> {
   // userinfo ends at the first "@": "@" may appear in no later component unescaped (§25.1)
   const at = s.indexOf('@', start);
@@ -122,26 +126,24 @@ function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): Result<U
     if (port === undefined) return fail('malformed port');
     i = j;
   }
-  // uri-parameters
+  // uri-parameters: *( ";" pname [ "=" pvalue ] ), pname/pvalue = 1*paramchar (escapes allowed)
   const params: Params = new Map();
   while (i < s.length && s.charCodeAt(i) === 59) {
-    let j = i + 1;
-    while (j < s.length) {
-      const c = s.charCodeAt(j);
-      if (c === 59 || c === 63) break;
-      j++;
+    const ne = scan(s, i + 1, PARAMCHAR_PCT);
+    if (ne === i + 1) return fail('empty or malformed URI parameter');
+    const rawName = s.slice(i + 1, ne);
+    let value: string | null = null;
+    i = ne;
+    if (s.charCodeAt(i) === 61) {
+      const ve = scan(s, i + 1, PARAMCHAR_PCT);
+      if (ve === i + 1) return fail(`malformed value of URI parameter ${rawName}`);
+      value = unescape(s.slice(i + 1, ve));
+      i = ve;
     }
-    const p = s.slice(i + 1, j);
-    if (p.length === 0) return fail('empty URI parameter');
-    const eq = p.indexOf('=');
-    const rawName = eq >= 0 ? p.slice(0, eq) : p;
-    const rawVal = eq >= 0 ? p.slice(eq + 1) : null;
-    if (rawName.length === 0 || !checkChars(rawName, PARAMCHAR)) return fail('malformed URI parameter name');
-    if (rawVal !== null && (rawVal.length === 0 || !checkChars(rawVal, PARAMCHAR))) {
-      return fail(`malformed value of URI parameter ${rawName}`);
+    if (i < s.length && s.charCodeAt(i) !== 59 && s.charCodeAt(i) !== 63) {
+      return fail(`invalid character ${JSON.stringify(s[i])} in URI parameter ${rawName}`);
     }
-    params.set(unescape(rawName).toLowerCase(), rawVal === null ? null : unescape(rawVal));
-    i = j;
+    params.set(unescape(rawName).toLowerCase(), value);
   }
   // headers
   const headers: Array<[string, string]> = [];
