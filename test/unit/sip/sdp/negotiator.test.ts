@@ -229,3 +229,47 @@ test('a remote re-offer moving the media address and port updates the negotiated
   const a3 = value(neg.createAnswer());
   assert.equal(a3.origin.sessionVersion, a2.origin.sessionVersion, 'an unchanged answer keeps its version');
 });
+
+test('whatever an offer or answer holds, the negotiator never throws and its own SDP always parses', async () => {
+  const fc = (await import('fast-check')).default;
+  const fmt = fc.oneof(fc.constantFrom('0', '8', '18', '96', '101', '127'), fc.nat(200).map(String));
+  const mline = fc.record({
+    type: fc.constantFrom('audio', 'video', 'image', 'AUDIO'),
+    port: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 70000 })),
+    proto: fc.constantFrom('RTP/AVP', 'RTP/SAVP', 'udptl', 'rtp/avp'),
+    formats: fc.array(fmt, { minLength: 0, maxLength: 5 }),
+    attrs: fc.array(
+      fc.oneof(
+        fc.tuple(fmt, fc.constantFrom('PCMA/8000', 'pcmu/8000', 'telephone-event/8000', 'PCMA/16000', 'G729/8000', 'PCMU', 'x')).map(([p, e]) => `a=rtpmap:${p} ${e}`),
+        fc.tuple(fmt, fc.constantFrom('0-15', '0-16,32', '1-', 'a', '')).map(([p, e]) => `a=fmtp:${p} ${e}`),
+        fc.constantFrom('a=sendonly', 'a=recvonly', 'a=inactive', 'a=sendrecv', 'a=ptime:0', 'a=ptime:20', 'c=IN IP4 0.0.0.0', 'c=IN IP6 ::1', 'c=IN IP4'),
+      ),
+      { maxLength: 6 },
+    ),
+  });
+  const body = fc.tuple(fc.array(mline, { maxLength: 3 }), fc.boolean()).map(([ms, sessionC]) =>
+    sdp([
+      'v=0', 'o=p 1 1 IN IP4 192.0.2.1', 's=-', ...(sessionC ? ['c=IN IP4 192.0.2.1'] : []), 't=0 0',
+      ...ms.flatMap((m) => [`m=${m.type} ${m.port} ${m.proto} ${m.formats.join(' ')}`.trimEnd(), ...m.attrs]),
+    ]),
+  );
+  fc.assert(
+    fc.property(body, body, fc.boolean(), (offer, answer, holdFirst) => {
+      const uas = new SdpNegotiator(local);
+      if (holdFirst) uas.hold();
+      if (uas.receiveOffer(offer).ok) {
+        const a = uas.createAnswer();
+        assert.ok(a.ok);
+        assert.ok(parseSdp(SdpNegotiator.toBody(a.value)).ok);
+        assert.equal(a.value.media.length, value(parseSdp(offer)).media.length);
+      }
+      const uac = new SdpNegotiator(local);
+      const o = value(uac.createOffer());
+      assert.ok(parseSdp(SdpNegotiator.toBody(o)).ok);
+      const r = uac.receiveAnswer(answer);
+      if (r.ok) assert.ok(['PCMA', 'PCMU'].includes(r.value.codec.name));
+      else assert.ok([488, 500].includes(r.error.status));
+    }),
+    { numRuns: 400 },
+  );
+});
