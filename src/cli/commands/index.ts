@@ -5,5 +5,6 @@ import { start } from './start.js';
 import { configCheck, configPrint } from './config.js';
 import { decodeIsupCommand } from './decode-isup.js';
 import { decodePcapCommand } from './decode-pcap.js';
+import { timersMtp3Command } from './timers-mtp3.js';
 
-export const commands: CliCommand[] = [start, configCheck, configPrint, decodeIsupCommand, decodePcapCommand];
+export const commands: CliCommand[] = [start, configCheck, configPrint, decodeIsupCommand, decodePcapCommand, timersMtp3Command];

@@ -21,7 +21,7 @@ export interface TimerDef {
 export type Mtp3TimerKey = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T17' | 'T21' | 'SLT_T1' | 'SLT_T2';
 
 export const MTP3_TIMERS: readonly TimerDef[] = [
-  { key: 'T1', spec: 'Q.704', name: 'T1', defaultMs: 800, minMs: 500, maxMs: 1200, section: '§5.6.2, §5.7', description: 'Delay to avoid message mis-sequencing on changeover (time-controlled changeover)' },
+  { key: 'T1', spec: 'Q.704', name: 'T1', defaultMs: 800, minMs: 500, maxMs: 1200, section: '§5.6.2, §5.7', description: 'Delay to avoid message mis-sequencing on changeover (time-controlled changeover; not used yet, docs/mtp3.md)' },
   { key: 'T2', spec: 'Q.704', name: 'T2', defaultMs: 1400, minMs: 700, maxMs: 2000, section: '§5.7.2', description: 'Waiting for changeover acknowledgement (COA/ECA)' },
   { key: 'T3', spec: 'Q.704', name: 'T3', defaultMs: 800, minMs: 500, maxMs: 1200, section: '§6.4', description: 'Time-controlled diversion: delay to avoid mis-sequencing on changeback' },
   { key: 'T4', spec: 'Q.704', name: 'T4', defaultMs: 800, minMs: 500, maxMs: 1200, section: '§6.5', description: 'Waiting for changeback acknowledgement (first attempt)' },
