@@ -2,6 +2,7 @@
 export { decodeIsup } from './decode.js';
 export { encodeIsup, encodeParameter } from './encode.js';
 export { describeMessage, describeParameter } from './describe.js';
+export { unexpectedParameters } from './expected.js';
 export { findParam, paramValue, type IsupMessage } from './message.js';
 export { ituProfile, variantProfile, type IsupProfile } from './profile.js';
 export { ituMessageFormats, type MessageFormat } from './message-formats.js';

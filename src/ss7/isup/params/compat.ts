@@ -26,7 +26,8 @@ function readInstructions(
   }
   const octets = data.slice(at, i);
   const flags = flagsOf(octets[0] as number);
-  if (octets.length > 1) flags.broadbandNarrowbandInterworking = (octets[1] as number) & 3;
+  // Parameter compatibility: octet 2 bits BA are the broadband/narrowband interworking indicator.
+  if (octets.length > 1 && code === 0x39) flags.broadbandNarrowbandInterworking = (octets[1] as number) & 3;
   return ok({ ins: { octets, flags }, next: i });
 }
 
@@ -54,6 +55,32 @@ function describeFlags(ins: InstructionIndicators): Json {
   return d;
 }
 
+/** Instruction octets to send: the first octet rebuilt from `flags` (so editing a flag changes the wire), extension bits and further octets kept. */
+function instructionOctets(ins: InstructionIndicators, firstFromFlags: (f: Record<string, number>) => number, secondOctetBni: boolean): Uint8Array {
+  const o = ins.octets.length ? ins.octets.slice() : Uint8Array.of(0x80);
+  o[0] = ((o[0] as number) & 0x80) | (firstFromFlags(ins.flags) & 0x7f);
+  if (secondOctetBni && o.length > 1 && ins.flags.broadbandNarrowbandInterworking !== undefined) {
+    o[1] = ((o[1] as number) & ~3) | (ins.flags.broadbandNarrowbandInterworking & 3);
+  }
+  return o;
+}
+
+const parameterFirstOctet = (f: Record<string, number>): number =>
+  ((f.transitAtIntermediateExchange ?? 0) & 1) |
+  (((f.releaseCall ?? 0) & 1) << 1) |
+  (((f.sendNotification ?? 0) & 1) << 2) |
+  (((f.discardMessage ?? 0) & 1) << 3) |
+  (((f.discardParameter ?? 0) & 1) << 4) |
+  (((f.passOnNotPossible ?? 0) & 3) << 5);
+
+const messageFirstOctet = (f: Record<string, number>): number =>
+  ((f.transitAtIntermediateExchange ?? 0) & 1) |
+  (((f.releaseCall ?? 0) & 1) << 1) |
+  (((f.sendNotification ?? 0) & 1) << 2) |
+  (((f.discardMessage ?? 0) & 1) << 3) |
+  (((f.passOnNotPossible ?? 0) & 1) << 4) |
+  (((f.broadbandNarrowbandInterworking ?? 0) & 3) << 5);
+
 const PCI = 'Parameter compatibility information';
 export const parameterCompatibilityInformation: ParamEntry<ParameterCompatibilityValue> = {
   code: 0x39,
@@ -75,7 +102,7 @@ export const parameterCompatibilityInformation: ParamEntry<ParameterCompatibilit
   encode(v) {
     if (v.kind !== 'parameter-compatibility') return err({ kind: 'wrong-kind', parameter: PCI, expected: 'parameter-compatibility', got: v.kind });
     const out: number[] = [];
-    for (const e of v.entries) out.push(e.parameter, ...e.instructions.octets);
+    for (const e of v.entries) out.push(e.parameter, ...instructionOctets(e.instructions, parameterFirstOctet, true));
     return ok(Uint8Array.from(out));
   },
   describe(v) {
@@ -99,7 +126,7 @@ export const messageCompatibilityInformation: ParamEntry<MessageCompatibilityVal
   },
   encode(v) {
     if (v.kind !== 'message-compatibility') return err({ kind: 'wrong-kind', parameter: MCI, expected: 'message-compatibility', got: v.kind });
-    return ok(v.instructions.octets.slice());
+    return ok(instructionOctets(v.instructions, messageFirstOctet, false));
   },
   describe: (v) => ({ instructions: describeFlags(v.instructions) }),
 };

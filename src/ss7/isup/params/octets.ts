@@ -140,14 +140,23 @@ function describeCug(o: Uint8Array): { [k: string]: Json } {
   return { networkIdentity: nib(o[0] as number) + nib(o[1] as number), binaryCode: ((o[2] as number) << 8) | (o[3] as number) };
 }
 
-/** Circuit state indicator (Q.763 §3.14): one octet per circuit. */
+/** Circuit state indicator (Q.763 §3.14): one octet per circuit, read per the call processing state. */
+const blocking = ['no blocking (active)', 'locally blocked', 'remotely blocked', 'locally and remotely blocked'];
+const callProcessing = ['', 'circuit incoming busy', 'circuit outgoing busy', 'idle'];
+const noCallProcessing = ['transient', 'spare', 'spare', 'unequipped'];
 function describeCircuitStates(o: Uint8Array): { [k: string]: Json } {
   return {
-    circuits: Array.from(o, (b) => ({
-      maintenanceBlocking: b & 3,
-      callProcessing: (b >> 2) & 3,
-      hardwareBlocking: (b >> 4) & 3,
-    })),
+    circuits: Array.from(o, (b): Json => {
+      const ba = b & 3;
+      const dc = (b >> 2) & 3;
+      const fe = (b >> 4) & 3;
+      if (dc === 0) return { maintenanceBlocking: { value: ba, name: noCallProcessing[ba] as string } };
+      return {
+        maintenanceBlocking: { value: ba, name: blocking[ba] as string },
+        callProcessing: { value: dc, name: callProcessing[dc] as string },
+        hardwareBlocking: { value: fe, name: blocking[fe] as string },
+      };
+    }),
   };
 }
 

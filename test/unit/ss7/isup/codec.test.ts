@@ -14,6 +14,8 @@ import {
   P,
   paramValue,
   variantProfile,
+  describeParameter,
+  unexpectedParameters,
   type IsupMessage,
 } from '../../../../src/ss7/isup/index.js';
 import { octetsParam } from '../../../../src/ss7/isup/params/octets.js';
@@ -154,4 +156,21 @@ test('a national variant adds a parameter as data without touching the ITU profi
   assert.equal(p?.name, 'National test parameter');
   assert.equal(p?.unknown, undefined);
   assert.equal(findParam(decoded(ISUP_CAP_IAM), 0xf4)?.unknown, true);
+});
+
+test('an optional parameter that the message type does not list is reported as unexpected', () => {
+  // ACM with optional backward call indicators (listed) and a hop counter (an IAM parameter).
+  const m = decoded('05 00 06 16 14 01 29 01 01 3d 01 1f 00');
+  assert.deepEqual(unexpectedParameters(m), [P.hopCounter]);
+  assert.deepEqual(unexpectedParameters(decoded(ISUP_CAP_IAM)), [0xf4]);
+});
+
+test('a circuit group query response names each circuit state', () => {
+  const m = decoded('60 00 2b 02 03 02 01 04 01 02 0f 00');
+  const csi = findParam(m, P.circuitStateIndicator);
+  assert.ok(csi);
+  const d = JSON.stringify(describeParameter(csi));
+  assert.match(d, /"callProcessing":\{"value":3,"name":"idle"\}/);
+  assert.match(d, /locally and remotely blocked/);
+  assert.match(d, /"maintenanceBlocking":\{"value":0,"name":"transient"\}/);
 });

@@ -128,3 +128,18 @@ test('a parameter value of the wrong kind is an encode error, not an exception',
   const digits = entry(P.calledPartyNumber).encode({ kind: 'number', oddEven: 0, natureOfAddress: 3, inn: 0, numberingPlan: 1, spare: 0, digits: '12X4', filler: 0 });
   assert.ok(!digits.ok && digits.error.kind === 'bad-digit');
 });
+
+test('editing a compatibility instruction flag changes the octet sent', () => {
+  const v = decode(P.parameterCompatibilityInformation, 'f4 90');
+  assert.equal(v.kind, 'parameter-compatibility');
+  v.entries[0]!.instructions.flags.releaseCall = 1;
+  const e = entry(P.parameterCompatibilityInformation).encode(v);
+  assert.ok(e.ok);
+  assert.equal(Buffer.from(e.value).toString('hex'), 'f492');
+  const m = decode(P.messageCompatibilityInformation, '94');
+  assert.equal(m.kind, 'message-compatibility');
+  assert.deepEqual([m.instructions.flags.sendNotification, m.instructions.flags.passOnNotPossible], [1, 1]);
+  m.instructions.flags.discardMessage = 1;
+  const em = entry(P.messageCompatibilityInformation).encode(m);
+  assert.ok(em.ok && Buffer.from(em.value).toString('hex') === '9c');
+});
