@@ -5,7 +5,7 @@ import convict from 'convict';
 import { registerFormats } from './formats.js';
 import { listFormat, type ElementSchema } from './list.js';
 import { spanSchema } from './sections/spans.js';
-import { ss7Schema } from './sections/ss7.js';
+import { ss7LinkSchema, ss7LinksetSchema, ss7RouteSchema, ss7Schema } from './sections/ss7.js';
 import { registerSipFormats, sipListenSchema, sipSchema } from './sections/sip.js';
 import { registerToneFormats, tonesSchema } from './sections/tones.js';
 
@@ -14,6 +14,9 @@ export const listSchemas: Record<string, ElementSchema> = {
   spans: spanSchema,
   'lab.spans': spanSchema,
   'sip.listen': sipListenSchema,
+  'ss7.linksets': ss7LinksetSchema,
+  'ss7.linksets[].links': ss7LinkSchema,
+  'ss7.routes': ss7RouteSchema,
 };
 
 let formatsDone = false;

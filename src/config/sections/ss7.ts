@@ -48,7 +48,7 @@ export interface Ss7Config {
 export const ss7LinkSchema: ElementSchema = {
   span: { doc: 'Name of the span (spans[].name) carrying the link.', format: String, default: '' },
   timeslot: { doc: 'Timeslot of the link: one of the span\'s signallingTimeslots.', format: 'ss7-timeslot', default: 16 },
-  slc: { doc: 'Signalling link code 0-15, unique in the linkset (Q.704 §2.2.3); null: position in the list.', format: 'ss7-optional-slc', default: null },
+  slc: { doc: 'Signalling link code 0-15, unique in the linkset (carried in the label of link management and test messages); null: position in the list.', format: 'ss7-optional-slc', default: null },
 };
 
 export const ss7LinksetSchema: ElementSchema = {
