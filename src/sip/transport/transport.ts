@@ -123,6 +123,13 @@ export class SipTransport implements SipTransportApi {
         resolve();
       });
     });
+    try {
+      // Bursts of thousands of datagrams per second must not overflow the kernel's default buffer.
+      socket.setRecvBufferSize(4 * 1024 * 1024);
+      socket.setSendBufferSize(4 * 1024 * 1024);
+    } catch {
+      /* capped by net.core.rmem_max: keep what the kernel gives */
+    }
     const l: UdpListener = { spec, socket, port: socket.address().port };
     socket.on('message', (buf, rinfo) => {
       const flow: Flow = { transport: 'udp', localAddress: spec.address, localPort: l.port, remoteAddress: rinfo.address, remotePort: rinfo.port };
