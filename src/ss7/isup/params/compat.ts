@@ -3,12 +3,14 @@
 import { err, ok, type IsupDecodeError, type Result } from '../errors.js';
 import type { InstructionIndicators, Json, MessageCompatibilityValue, ParamEntry, ParameterCompatibilityValue } from '../types.js';
 
-const passOnNames = {
+/** Pass on not possible indicator: 2 bits in parameter compatibility (Q.763 §3.41 GF), 1 bit in message compatibility (§3.33 E). */
+const parameterPassOnNames: Record<number, string> = {
   0: 'release call',
   1: 'discard message',
   2: 'discard parameter',
   3: 'reserved (interpreted as 00)',
 };
+const messagePassOnNames: Record<number, string> = { 0: 'release call', 1: 'discard information' };
 
 /** Reads an instruction-indicator octet chain (bit 8 = 1 marks the last octet). */
 function readInstructions(
@@ -49,9 +51,9 @@ const messageFlags = (b: number): Record<string, number> => ({
   broadbandNarrowbandInterworking: (b >> 5) & 3,
 });
 
-function describeFlags(ins: InstructionIndicators): Json {
+function describeFlags(ins: InstructionIndicators, passOnNames: Record<number, string>): Json {
   const d: { [k: string]: Json } = {};
-  for (const [k, v] of Object.entries(ins.flags)) d[k] = k === 'passOnNotPossible' && ins.octets.length ? { value: v, name: passOnNames[v as 0] ?? '' } : v;
+  for (const [k, v] of Object.entries(ins.flags)) d[k] = k === 'passOnNotPossible' ? { value: v, name: passOnNames[v] ?? '' } : v;
   return d;
 }
 
@@ -106,7 +108,7 @@ export const parameterCompatibilityInformation: ParamEntry<ParameterCompatibilit
     return ok(Uint8Array.from(out));
   },
   describe(v) {
-    return { entries: v.entries.map((e) => ({ parameter: e.parameter, instructions: describeFlags(e.instructions) })) };
+    return { entries: v.entries.map((e) => ({ parameter: e.parameter, instructions: describeFlags(e.instructions, parameterPassOnNames) })) };
   },
 };
 
@@ -128,5 +130,5 @@ export const messageCompatibilityInformation: ParamEntry<MessageCompatibilityVal
     if (v.kind !== 'message-compatibility') return err({ kind: 'wrong-kind', parameter: MCI, expected: 'message-compatibility', got: v.kind });
     return ok(instructionOctets(v.instructions, messageFirstOctet, false));
   },
-  describe: (v) => ({ instructions: describeFlags(v.instructions) }),
+  describe: (v) => ({ instructions: describeFlags(v.instructions, messagePassOnNames) }),
 };
