@@ -46,7 +46,7 @@ export const MTP3_COUNTERS = {
   'mtp3.retrieved': 'MSUs retrieved from a failed link and sent on another (Q.704 §5.3)',
   'mtp3.changeoverLoss': 'MSUs that could not be retrieved on changeover (emergency or time-out changeover)',
   'mtp3.sltFailures': 'Signalling link tests that failed twice (Q.707 §2.2)',
-  'mtp3.upuSent': 'User part unavailable messages sent (Q.704 §2.4 distribution, §15.17 format)',
+  'mtp3.upuSent': 'User part unavailable messages sent (Q.704 §2.4 distribution, §15 format)',
   'mtp3.upuReceived': 'User part unavailable messages received',
 } as const;
 

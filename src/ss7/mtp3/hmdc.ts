@@ -1,4 +1,4 @@
-// HMDC, message discrimination (Q.704 §2.4.1, Figure 1/Q.704 "message discrimination"): decides for
+// HMDC, message discrimination (Q.704 §2.4, Figure 1/Q.704 "message discrimination"): decides for
 // every MSU received from level 2 whether it is addressed to this signalling point (-> HMDT,
 // distribution) or not. This point has no signalling transfer point function, so an MSU for another
 // DPC is discarded and counted (an STP would pass it to HMRT). MSUs with another network indicator or

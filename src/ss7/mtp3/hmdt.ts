@@ -3,7 +3,7 @@
 // management (SI 0, Q.704 §15), signalling network testing and maintenance (SI 1, Q.707: SLTM/SLTA),
 // or a registered user part (ISUP = 5, ...) as MTP-TRANSFER indication. An MSU for a user part that
 // is not equipped here is discarded and answered with a user part unavailable message (UPU, cause
-// "unequipped remote user", Q.704 §2.4, format §15.17) towards its originating point.
+// "unequipped remote user", Q.704 §2.4, format §15) towards its originating point.
 
 import { SI, type Msu } from './label.js';
 import type { MtpUser } from './primitives.js';

@@ -1,7 +1,7 @@
 // HMRT, message routing (Q.704 §2.3, Figure 1/Q.704 "message routing"): builds the MSU of an
 // MTP-TRANSFER request (SIO and routing label, §2.2) and gives it to the linkset the route set
 // selects; the linkset picks the link by SLS (load sharing, §2.3.2, §4.2.1). Messages to a destination
-// with no route or an inaccessible one are discarded (§2.3.5 says what a point does with them; the
+// with no route or an inaccessible one are discarded and counted (the
 // user has had MTP-PAUSE).
 
 import { encodeMsu, type NetworkIndicator } from './label.js';

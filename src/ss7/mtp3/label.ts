@@ -3,7 +3,7 @@
 // An MSU as MTP3 sees it is SIO + SIF (the octets MTP2 carries between LI and CK, src/ss7/mtp2/link.ts
 // contract 3). The SIF starts with the routing label: 32 bits sent least significant first,
 // DPC = bits 1-14, OPC = bits 15-28, SLS = bits 29-32 (Q.704 §2.2.1, Figure 3). In signalling network
-// management and test messages the SLS field carries the signalling link code (SLC, Q.704 §15.2).
+// management and test messages the SLS field carries the signalling link code (SLC, Q.704 §15).
 
 import { isPointCode } from './point-code.js';
 

@@ -11,7 +11,7 @@
 //    (T4, repeated once with T5; then restarted anyway, §6.5);
 //  - MTP restart towards the adjacent point (Q.704 §9, simplified, restart.ts).
 // Management messages about a link (COO/COA/ECO/ECA/CBD/CBA) carry its SLC in the label's SLS field
-// (Q.704 §15.2) and are sent to the adjacent point on any link in service (CBD on the link it is about).
+// (Q.704 §15) and are sent to the adjacent point on any link in service (CBD on the link it is about).
 
 import { componentLogger, type Logger } from '../../log/logger.js';
 import type { Mtp2Link } from '../mtp2/link.js';

@@ -29,7 +29,7 @@ export interface MtpTransferIndication {
   data: Buffer;
 }
 
-/** MTP-STATUS indication (Q.701 §8.1; Q.704 §11.2.3 congestion, §2.4.2/§15.17 user part unavailable). */
+/** MTP-STATUS indication (Q.701 §8.1; Q.704 §11 congestion, §2.4 user part unavailable). */
 export type MtpStatusIndication =
   | { affectedDpc: number; cause: 'userPartUnavailable'; userPart: number; userPartCause: UpuCause }
   | { affectedDpc: number; cause: 'signallingNetworkCongestion'; congestionLevel: number };
@@ -38,7 +38,7 @@ export type MtpStatusIndication =
  *  within the user's own transfer() call). */
 export interface MtpUser {
   transferIndication(ind: MtpTransferIndication): void;
-  /** MTP-PAUSE: the destination is inaccessible (Q.704 §2.3.5, §13 route set unavailable). */
+  /** MTP-PAUSE: the destination is inaccessible (Q.704 §13: route set unavailable). */
   pause(affectedDpc: number): void;
   /** MTP-RESUME: the destination is accessible again. */
   resume(affectedDpc: number): void;

@@ -1,6 +1,6 @@
 // Signalling link management for one link (Q.704 §12, basic procedures §12.2: activation, restoration)
 // together with the link's signalling link test (Q.707 §2, slt.ts) and its level 2 indications
-// (Q.704 Figure 2: link management <-> level 2). States follow Q.704 §3.2 (a link is "available" only
+// (Q.704 Figure 1: link management <-> level 2). States follow Q.704 §3.2 (a link is "available" only
 // when it is active and its test passed; otherwise "unavailable").
 //
 //   inactive --ACTIVATE--> aligning --L2_IN_SERVICE--> testing --SLT_PASSED--> available

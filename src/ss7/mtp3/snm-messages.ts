@@ -1,11 +1,11 @@
 // Signalling network management messages (SI = 0) and signalling link test messages (SI = 1):
-// their codec. Q.704 §15 (formats and codes), Figure 31/Q.704 (heading codes H0/H1, Table 1/Q.704);
-// Q.707 §5 (SLTM/SLTA). The octets here are the SIF after the routing label: first octet = H0 in bits
-// 1-4 and H1 in bits 5-8.
+// their codec. Q.704 §15 (formats and codes, heading codes H0/H1); Q.707 §5 (SLTM/SLTA). The octets
+// here are the SIF after the routing label: first octet = H0 in bits 1-4 and H1 in bits 5-8.
+// The encodings are cross-checked with tshark's decoder (test/unit/ss7/mtp3/tshark.test.ts); the
+// finer §15.x subsection numbers are not cited because they were not re-checked against the text.
 //
-// Implemented messages (decode and encode): COO, COA, CBD, CBA (§15.4, §15.5), ECO, ECA (§15.6),
-// RCT, TFC (§15.7, §15.8), TFP, TFR, TFA (§15.8, §15.9, §15.11; TCP/TCR/TCA are national: decoded as
-// unknown), RST, RSR (§15.10), TRA (§15.15), UPU (§15.17), and SLTM/SLTA (Q.707 §5.2). Everything else
+// Implemented messages (decode and encode): COO, COA, CBD, CBA, ECO, ECA, RCT, TFC, TFP, TFR, TFA
+// (TCP/TCR/TCA are national: decoded as unknown), RST, RSR, TRA, UPU, and SLTM/SLTA. Everything else
 // (inhibit MIM, DLM, ...) decodes to { type: 'unknown' } with its heading codes, for logging.
 
 export type SnmMessage =
@@ -22,7 +22,7 @@ export type SnmMessage =
 
 export type SnmMessageType = SnmMessage['type'];
 
-/** Unavailability cause of UPU (Q.704 §15.17.4). */
+/** Unavailability cause of UPU (Q.704 §15). */
 export type UpuCause = 'unknown' | 'unequippedRemoteUser' | 'inaccessibleRemoteUser';
 const UPU_CAUSES: readonly UpuCause[] = ['unknown', 'unequippedRemoteUser', 'inaccessibleRemoteUser'];
 
@@ -32,7 +32,7 @@ export type SnmDecodeError = { kind: 'tooShort'; message: string; need: number; 
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: SnmDecodeError };
 
-/** Heading codes (H0, H1) per message type, Table 1/Q.704. */
+/** Heading codes (H0, H1) per message type (Q.704 §15). */
 const HEADINGS: Record<Exclude<SnmMessageType, 'unknown'>, [number, number]> = {
   COO: [1, 1],
   COA: [1, 2],
@@ -60,7 +60,7 @@ function heading(type: Exclude<SnmMessageType, 'unknown'>): number {
   return h0 | (h1 << 4);
 }
 
-/** 14-bit destination + 2 spare bits, least significant octet first (Q.704 §15.8.2). */
+/** 14-bit destination + 2 spare bits, least significant octet first (Q.704 §15). */
 function writeDestination(out: Buffer, offset: number, pc: number, spare = 0): void {
   out.writeUInt16LE((pc & 0x3fff) | ((spare & 3) << 14), offset);
 }
@@ -69,10 +69,10 @@ export function encodeSnm(m: SnmMessage): Buffer {
   switch (m.type) {
     case 'COO':
     case 'COA':
-      return Buffer.from([heading(m.type), m.fsn & 0x7f]); // FSN 7 bits + 1 spare (Q.704 §15.4.2)
+      return Buffer.from([heading(m.type), m.fsn & 0x7f]); // FSN 7 bits + 1 spare
     case 'CBD':
     case 'CBA':
-      return Buffer.from([heading(m.type), m.code & 0xff]); // changeback code, 8 bits (§15.5.2)
+      return Buffer.from([heading(m.type), m.code & 0xff]); // changeback code, 8 bits
     case 'ECO':
     case 'ECA':
     case 'RCT':
@@ -98,7 +98,7 @@ export function encodeSnm(m: SnmMessage): Buffer {
       const out = Buffer.alloc(4);
       out[0] = heading('UPU');
       writeDestination(out, 1, m.destination);
-      // user part identity bits 1-4, unavailability cause bits 5-8 (§15.17.2)
+      // user part identity bits 1-4, unavailability cause bits 5-8
       out[3] = (m.userPart & 0x0f) | ((UPU_CAUSES.indexOf(m.cause) & 0x0f) << 4);
       return out;
     }
