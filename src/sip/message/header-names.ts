@@ -100,3 +100,56 @@ export function headerNameInfo(rawName: string): HeaderNameInfo {
   }
   return info;
 }
+
+/** case-folding hash of text[start, end) (ASCII letters folded to lower case) */
+function nameHash(text: string, start: number, end: number): number {
+  let h = end - start;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h;
+}
+
+interface KnownName {
+  /** the name as it may be spelled, lower case (long or compact form) */
+  readonly spelled: string;
+  readonly info: HeaderNameInfo;
+}
+
+const KNOWN = new Map<number, KnownName[]>();
+for (const spelled of [...Object.keys(CANONICAL), ...Object.keys(COMPACT)]) {
+  const key = headerKey(spelled);
+  const info: HeaderNameInfo = {
+    key,
+    name: canonicalHeaderName(key),
+    list: LIST_HEADERS.has(key),
+    core: (CORE_HEADERS as readonly string[]).indexOf(key) + 1,
+  };
+  const h = nameHash(spelled, 0, spelled.length);
+  const bucket = KNOWN.get(h);
+  if (bucket) bucket.push({ spelled, info });
+  else KNOWN.set(h, [{ spelled, info }]);
+}
+
+/**
+ * Header-name info for text[start, end) without slicing it when the name is a known one (the parser's hot
+ * path); unknown names fall back to `headerNameInfo` (their spelling is kept as received).
+ */
+export function headerNameInfoAt(text: string, start: number, end: number): HeaderNameInfo {
+  const bucket = KNOWN.get(nameHash(text, start, end));
+  if (bucket) {
+    const len = end - start;
+    outer: for (const k of bucket) {
+      if (k.spelled.length !== len) continue;
+      for (let i = 0; i < len; i++) {
+        let c = text.charCodeAt(start + i);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== k.spelled.charCodeAt(i)) continue outer;
+      }
+      return k.info;
+    }
+  }
+  return headerNameInfo(text.slice(start, end));
+}

@@ -9,7 +9,7 @@ import type { ContactHeader, CSeq, FromTo, NameAddr, SipMessage, Via } from './t
 import type { SipParseError, SipParseErrorKind } from './errors.js';
 import { parseError } from './errors.js';
 import { SipHeaders } from './headers.js';
-import { headerNameInfo } from './header-names.js';
+import { headerNameInfoAt } from './header-names.js';
 import { TOKEN, isWs, scan } from './charset.js';
 import { parseStartLine } from './start-line.js';
 import { splitList } from './split.js';
@@ -39,7 +39,14 @@ export type ParseResult =
   | { readonly ok: false; readonly error: SipParseError };
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
-const BARE_CR_OR_LF = /\r(?!\n)|(?<!\r)\n/;
+
+/** true when text[from, to) holds a CR or LF (lines are split on CRLF, so any left is a bare one) */
+function bareCrLf(text: string, from: number, to: number): boolean {
+  const lf = text.indexOf('\n', from);
+  if (lf >= 0 && lf < to) return true;
+  const cr = text.indexOf('\r', from);
+  return cr >= 0 && cr < to;
+}
 
 /** Index of the empty line ending the header section (the CRLFCRLF), or -1. */
 export function findHeaderEnd(buf: Buffer, from = 0): number {
@@ -148,8 +155,8 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
   let contact: ContactHeader | undefined;
   let contentLength: number | undefined;
 
-  // lines end with CRLF (§7): a bare CR or LF inside the header section is malformed (one linear regex scan)
-  if (BARE_CR_OR_LF.test(text)) return fail(ctx, 'bad-header', 'bare CR or LF in the header section');
+  // lines end with CRLF (§7): a bare CR or LF inside a line is malformed
+  if (bareCrLf(text, 0, eol)) return fail(ctx, 'bad-start-line', 'bare CR or LF in the start line');
   let pos = eol + 2;
   while (pos < text.length) {
     let e = text.indexOf('\r\n', pos);
@@ -161,7 +168,7 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
     if (k >= e || text.charCodeAt(k) !== 58) {
       return fail(ctx, 'bad-header', `malformed header line ${JSON.stringify(text.slice(pos, Math.min(e, pos + 40)))}`);
     }
-    const rawName = text.slice(pos, nameEnd);
+    if (bareCrLf(text, k, e)) return fail(ctx, 'bad-header', 'bare CR or LF in a header line');
     let vs = k + 1;
     while (vs < e && isWs(text.charCodeAt(vs))) vs++;
     let next = e + 2;
@@ -172,6 +179,7 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
       while (next < text.length && isWs(text.charCodeAt(next))) {
         let e2 = text.indexOf('\r\n', next);
         if (e2 < 0) e2 = text.length;
+        if (bareCrLf(text, next, e2)) return fail(ctx, 'bad-header', 'bare CR or LF in a header line');
         v += text.slice(next, e2);
         next = e2 + 2;
       }
@@ -181,8 +189,9 @@ export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult 
       while (ve > vs && isWs(text.charCodeAt(ve - 1))) ve--;
       value = text.slice(vs, ve);
     }
+    const lineStart = pos;
     pos = next;
-    const info = headerNameInfo(rawName);
+    const info = headerNameInfoAt(text, lineStart, nameEnd);
     const key = info.key;
     switch (info.core) {
       case 1 /* via */: {

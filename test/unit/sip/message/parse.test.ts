@@ -285,3 +285,19 @@ test('a raw copy of a typed header in headers is never serialized twice', () => 
   assert.equal(out.match(/\r\nVia: /g)?.length, 1);
   assert.equal(out.match(/\r\nContent-Length: /g)?.length, 1);
 });
+
+test('a bare CR or LF inside a header line is malformed; folding needs CRLF followed by whitespace', () => {
+  const bareLf = parseMessage(Buffer.from(crlf(INVITE).toString().replace('Max-Forwards: 70', 'Max-Forwards: 70\nX-Evil: 1')));
+  assert.ok(!bareLf.ok && bareLf.error.kind === 'bad-header');
+  const bareCr = parseMessage(Buffer.from(crlf(INVITE).toString().replace('Max-Forwards: 70', 'Max-Forwards: 70\rX')));
+  assert.ok(!bareCr.ok && bareCr.error.kind === 'bad-header');
+  const inStart = parseMessage(Buffer.from(crlf(INVITE).toString().replace(' SIP/2.0\r\n', ' SIP/2.0\n\r\n')));
+  assert.ok(!inStart.ok);
+  const nameless = parseMessage(crlf([...INVITE, ': value']));
+  assert.ok(!nameless.ok && nameless.error.kind === 'bad-header');
+  const noColon = parseMessage(crlf([...INVITE, 'Foobar roobar']));
+  assert.ok(!noColon.ok && noColon.error.kind === 'bad-header');
+  const unknownCase = ok(crlf([...INVITE, 'x-MiXeD-CaSe: 1', 'P-ASSERTED-IDENTITY: <sip:a@b>']));
+  assert.equal([...unknownCase.headers][0]!.name, 'x-MiXeD-CaSe', 'unknown names keep their spelling');
+  assert.equal([...unknownCase.headers][1]!.name, 'P-Asserted-Identity', 'known names get their canonical spelling');
+});
