@@ -23,7 +23,9 @@ export const decodePcapCommand: CliCommand = {
     }
     const cap = readCapture(await readFile(file));
     if (!cap.ok) {
-      process.stderr.write(`${file}: ${cap.error.kind === 'not-a-capture' ? `not a pcap or pcapng file (magic ${cap.error.magic})` : `truncated at offset ${cap.error.offset}`}\n`);
+      const e = cap.error;
+      const why = e.kind === 'not-a-capture' ? `not a pcap or pcapng file (magic ${e.magic})` : e.kind === 'truncated' ? `truncated at offset ${e.offset}` : `malformed: ${e.message}`;
+      process.stderr.write(`${file}: ${why}\n`);
       return 1;
     }
     // `tandem decode pcap f | head` closes the pipe early: stop quietly.

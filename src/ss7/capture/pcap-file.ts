@@ -11,11 +11,20 @@ export interface CaptureFrame {
   data: Uint8Array;
 }
 
-export type CaptureReadError = { kind: 'not-a-capture'; magic: string } | { kind: 'truncated'; offset: number };
+export type CaptureReadError = { kind: 'not-a-capture'; magic: string } | { kind: 'truncated'; offset: number } | { kind: 'malformed'; message: string };
 
 export type CaptureReadResult = { ok: true; frames: CaptureFrame[]; format: 'pcap' | 'pcapng' } | { ok: false; error: CaptureReadError };
 
+/** Reads a whole capture file. Never throws: a malformed file gives a typed error. */
 export function readCapture(buf: Uint8Array): CaptureReadResult {
+  try {
+    return readAny(buf);
+  } catch (e) {
+    return { ok: false, error: { kind: 'malformed', message: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
+function readAny(buf: Uint8Array): CaptureReadResult {
   if (buf.length < 4) return { ok: false, error: { kind: 'not-a-capture', magic: Buffer.from(buf).toString('hex') } };
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const magicBE = dv.getUint32(0, false);

@@ -55,8 +55,16 @@ function fromMsu(frame: CaptureFrame, transport: Ss7Message['transport'], msu: U
   };
 }
 
-/** Every SS7 user-part message in one captured frame, in order. */
+/** Every SS7 user-part message in one captured frame, in order. A frame that cannot be read gives none. */
 export function ss7MessagesOfFrame(frame: CaptureFrame, opts: ExtractOptions = {}): Ss7Message[] {
+  try {
+    return messagesOfFrame(frame, opts);
+  } catch {
+    return [];
+  }
+}
+
+function messagesOfFrame(frame: CaptureFrame, opts: ExtractOptions): Ss7Message[] {
   const out: Ss7Message[] = [];
   const f = frame.data;
   if (frame.linkType === DLT.mtp2 || frame.linkType === DLT.mtp2WithPhdr) {
