@@ -27,13 +27,21 @@ function ours(file: string, mtp2Fcs: FcsMode = 'auto'): Ours[] {
   return out;
 }
 
+const tsharkRuns = new Map<string, TsharkIsup[]>();
+
+/** One tshark run per capture and options, shared by the tests of this file. */
 function tshark(file: string, opts: string[]): TsharkIsup[] {
+  const key = [file, ...opts].join(' ');
+  const cached = tsharkRuns.get(key);
+  if (cached) return cached;
   const xml = execFileSync('tshark', ['-r', corpus + file, ...opts, '-T', 'pdml', '-J', 'mtp3 m3ua isup'], {
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'ignore'],
   });
-  return parsePdml(xml);
+  const parsed = parsePdml(xml);
+  tsharkRuns.set(key, parsed);
+  return parsed;
 }
 
 function check(t: TestContext, file: string, opts: string[], expectedCount: number, mtp2Fcs?: FcsMode): void {
