@@ -34,7 +34,7 @@ export const CALL_TABLE: Record<CallState, CallStateSpec> = {
   },
   Confirmed: {
     description: 'confirmed dialog: session established (§12.2)',
-    inputs: ['SIP_RX_ACK', 'SIP_RX_2XX', 'SIP_RX_BYE', 'SIP_RX_REINVITE', 'SIP_RX_UPDATE', 'TU_REINVITE', 'TU_HANGUP', 'NO_ACK_TIMEOUT'],
+    inputs: ['SIP_RX_ACK', 'SIP_RX_2XX', 'SIP_RX_BYE', 'SIP_RX_REINVITE', 'SIP_RX_UPDATE', 'TU_REINVITE', 'TU_UPDATE', 'TU_HANGUP', 'NO_ACK_TIMEOUT'],
     next: ['Terminating', 'Terminated'],
   },
   Terminating: {

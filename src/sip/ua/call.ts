@@ -14,7 +14,7 @@ import type { Destination, SipTransportApi, TransportName } from '../transport/t
 import { confirmUacDialog, createInDialogRequest, createUacDialog, createUasDialog, keyOf, refreshTarget, type Dialog } from '../dialog/dialog.js';
 import { inputPermitted, transitionPermitted, type CallState } from './call-fsm.js';
 import { classifyInviteResponse, formatReason, type CallEvent, type CallInputName, type ReasonValue, type TerminationCause } from './events.js';
-import { glareDelay } from './timers.js';
+import { LocalOffer, type OfferContext, type OfferResult } from './offer.js';
 
 /** What a call needs from its user agent. */
 export interface CallHost {
@@ -65,13 +65,6 @@ interface Pending2xx {
   wait: TimerHandle | undefined;
 }
 
-interface PendingReinvite {
-  sdp: string;
-  ctx: ClientTransaction | undefined;
-  resolve: (r: { status: number; sdp: string | undefined }) => void;
-  retried: boolean;
-}
-
 export class Call {
   state: CallState;
   readonly callId: string;
@@ -86,7 +79,7 @@ export class Call {
   /** UAC: ACK sent for the 2xx of each remote tag (resent on a 2xx retransmission). */
   private readonly acks = new Map<string, SipRequest>();
   private pending2xx: Pending2xx | undefined;
-  private outReinvite: PendingReinvite | undefined;
+  private outOffer: LocalOffer | undefined;
   private inReinvite: ServerTransaction | undefined;
   private cancelWanted = false;
   private byeDeferred = false;
@@ -519,14 +512,18 @@ export class Call {
         stx.respond(createResponse(req, 500, 'Server Internal Error', { headers: [['Retry-After', String(Math.floor(Math.random() * 11))]] }));
         return;
       }
-      if (this.outReinvite?.ctx && (this.outReinvite.ctx.stateName === 'Calling' || this.outReinvite.ctx.stateName === 'Proceeding')) {
-        stx.respond(createResponse(req, 491));
-        return;
-      }
       if (this.pending2xx) {
         stx.respond(createResponse(req, 500, 'Server Internal Error', { headers: [['Retry-After', String(1 + Math.floor(Math.random() * 10))]] }));
         return;
       }
+    }
+    // §14.2: "A UAS that receives an INVITE on a dialog while an INVITE it had sent on that dialog is in
+    // progress MUST return a 491 (Request Pending)"; RFC 3311 §5.2: "If an UPDATE is received that contains
+    // an offer, and the UAS has generated an offer ... to which it has not yet received an answer, the UAS
+    // MUST reject the UPDATE with a 491".
+    if (this.outOffer?.inProgress) {
+      stx.respond(createResponse(req, 491));
+      return;
     }
     const offer = sdpOf(req);
     if (offer === undefined) {
@@ -559,80 +556,49 @@ export class Call {
     this.emit({ type: 'renegotiated', by: 'remote', method, offer, answer: answer ?? '' });
   }
 
-  // ------------------------------------------------------------------ re-INVITE from us (§14.1)
+  // ------------------------------------------------------------------ offers from us (§14.1, RFC 3311)
 
   /** Send a re-INVITE with a new offer (hold: a=sendonly; resume: a=sendrecv). Resolves with the final status. */
-  reinvite(sdp: string): Promise<{ status: number; sdp: string | undefined }> {
+  reinvite(sdp: string): Promise<OfferResult> {
+    return this.offer('TU_REINVITE', 'INVITE', sdp);
+  }
+
+  /** Send an UPDATE with a new offer (RFC 3311), in a confirmed dialog. Resolves with the final status. */
+  update(sdp: string): Promise<OfferResult> {
+    return this.offer('TU_UPDATE', 'UPDATE', sdp);
+  }
+
+  private offer(input: 'TU_REINVITE' | 'TU_UPDATE', method: 'INVITE' | 'UPDATE', sdp: string): Promise<OfferResult> {
     return new Promise((resolve) => {
-      const ran = this.input('TU_REINVITE', () => {
-        if (this.outReinvite || this.pending2xx) {
+      const ran = this.input(input, () => {
+        // §14.1: "a UAC MUST NOT initiate a new INVITE transaction within a dialog while another INVITE
+        // transaction is in progress in either direction"; RFC 3311 §5.1 likewise for offers in UPDATE.
+        if (this.outOffer?.inProgress || this.pending2xx || (this.inReinvite && !this.inReinvite.answered)) {
           resolve({ status: 491, sdp: undefined });
           return;
         }
-        this.outReinvite = { sdp, ctx: undefined, resolve, retried: false };
-        this.sendReinvite();
+        const ctx: OfferContext = {
+          host: this.host,
+          transport: this.transport,
+          callIdOwner: this.role === 'uac',
+          dialog: () => this.dialog,
+          destOf: (d) => this.destOf(d),
+          canRetry: () => this.state === 'Confirmed',
+          sdpOf,
+          accepted: (m, offer, answer) => {
+            this.localSdp = offer;
+            if (answer !== undefined) this.remoteSdp = answer;
+            this.emit({ type: 'renegotiated', by: 'local', method: m, offer, answer: answer ?? '' });
+          },
+          dialogGone: (status, bye) => {
+            if (bye) this.sendBye();
+            this.end(status === 408 ? 'timeout' : 'failed', status);
+          },
+        };
+        this.outOffer = new LocalOffer(ctx, method, sdp, resolve);
+        this.outOffer.send();
       });
       if (!ran) resolve({ status: 481, sdp: undefined });
-    });
-  }
-
-  private sendReinvite(): void {
-    const p = this.outReinvite;
-    const d = this.dialog;
-    if (!p || !d) return;
-    const req = createInDialogRequest(d, 'INVITE', { body: Buffer.from(p.sdp), contentType: SDP, contact: this.host.contact(this.transport), headers: this.host.capabilityHeaders() });
-    const dest = this.destOf(d);
-    if (!dest) {
-      this.outReinvite = undefined;
-      p.resolve({ status: 503, sdp: undefined });
-      return;
-    }
-    let acked = false;
-    p.ctx = this.host.txm.sendRequest(req, dest, {
-      onResponse: (res) => {
-        if (res.status < 200) return;
-        if (res.status < 300) {
-          const ack = createInDialogRequest(d, 'ACK', { cseq: req.cseq.seq });
-          this.host.transport.sendRequest(ack, dest);
-          if (acked) return;
-          acked = true;
-          refreshTarget(d, res);
-          const answer = sdpOf(res);
-          this.localSdp = p.sdp;
-          if (answer !== undefined) this.remoteSdp = answer;
-          this.outReinvite = undefined;
-          this.emit({ type: 'renegotiated', by: 'local', method: 'INVITE', offer: p.sdp, answer: answer ?? '' });
-          p.resolve({ status: res.status, sdp: answer });
-          return;
-        }
-        if (res.status === 491 && !p.retried) {
-          // §14.1: "If a UAC receives a 491 response to a re-INVITE, it SHOULD start a timer with a value T
-          // ... When the timer fires, the UAC SHOULD attempt the re-INVITE once more".
-          p.retried = true;
-          const owner = this.role === 'uac';
-          this.host.clock.set(glareDelay(owner), () => {
-            if (this.state === 'Confirmed') this.sendReinvite();
-            else {
-              this.outReinvite = undefined;
-              p.resolve({ status: 491, sdp: undefined });
-            }
-          });
-          return;
-        }
-        this.outReinvite = undefined;
-        p.resolve({ status: res.status, sdp: undefined });
-        // §14.1: "If a UA receives a non-2xx final response to a re-INVITE, the session parameters MUST
-        // remain unchanged"; 481 or 408 end the dialog (§12.2.1.2).
-        if (res.status === 481 || res.status === 408) {
-          this.end('failed', res.status);
-        }
-      },
-      onTimeout: () => {
-        this.outReinvite = undefined;
-        p.resolve({ status: 408, sdp: undefined });
-        this.sendBye();
-        this.end('timeout', 408);
-      },
     });
   }
 }

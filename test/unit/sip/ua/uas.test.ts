@@ -166,3 +166,27 @@ test('a BYE ends the call with 200 and a later BYE retransmission still gets 200
     await s.close();
   }
 });
+
+test('an UPDATE we send carries the offer and resolves with the answer; an UPDATE from the peer meanwhile gets 491 (RFC 3311 §5.2)', async () => {
+  const s = await setup();
+  try {
+    const d = await establish(s, 'upd-out');
+    await new Promise((r) => setTimeout(r, 20));
+    const call = s.calls[0] as Call;
+    const result = call.update(SDP('sendonly'));
+    const ours = await s.peer.next((m) => m.startsWith('UPDATE '));
+    assert.match(ours, /a=sendonly/);
+    assert.match(ours, /\r\nContent-Type: application\/sdp\r\n/);
+    s.peer.send(d.req('UPDATE', 2, { body: SDP() }));
+    assert.equal(status(await s.peer.next((m) => /CSeq: 2 UPDATE/.test(m) && m.startsWith('SIP/2.0'))), 491);
+    // Answer ours: echo its Via/From/To/Call-ID/CSeq.
+    const h = (n: string): string => new RegExp(`\\r\\n${n}: ([^\\r]*)`).exec(ours)?.[1] ?? '';
+    s.peer.send(`SIP/2.0 200 OK\r\nVia: ${h('Via')}\r\nFrom: ${h('From')}\r\nTo: ${h('To')}\r\nCall-ID: ${h('Call-ID')}\r\nCSeq: ${h('CSeq')}\r\nContent-Type: application/sdp\r\nContent-Length: ${SDP('recvonly').length}\r\n\r\n${SDP('recvonly')}`);
+    const r = await result;
+    assert.equal(r.status, 200);
+    assert.match(r.sdp ?? '', /a=recvonly/);
+    assert.equal(call.remoteSdp, SDP('recvonly'));
+  } finally {
+    await s.close();
+  }
+});
