@@ -107,6 +107,21 @@ function fail(ctx: FailContext, kind: SipParseErrorKind, reason: string, header?
   };
 }
 
+/** 513 (§21.5.14) with what can be recovered of the head, so a UAS can still answer over UDP */
+function tooLarge(buf: Buffer, maxSize: number): ParseResult {
+  const start = leadingCrlf(buf);
+  const hdrEnd = buf.indexOf(CRLFCRLF, start);
+  const reason = `message of ${buf.length} octets exceeds ${maxSize}`;
+  if (hdrEnd < 0 || hdrEnd > maxSize) return { ok: false, error: parseError('too-large', reason, { status: 513 }) };
+  const text = buf.toString('utf8', start, hdrEnd);
+  let eol = text.indexOf('\r\n');
+  if (eol < 0) eol = text.length;
+  const sl = parseStartLine(text.slice(0, eol));
+  const isRequest = sl.ok ? sl.value.type === 'request' : sl.error.isRequest;
+  const method = sl.ok ? (sl.value.type === 'request' ? sl.value.method : undefined) : sl.error.method;
+  return fail({ text, from: eol + 2, isRequest, method }, 'too-large', reason, undefined, 513, 'Message Too Large');
+}
+
 function trimWs(s: string): string {
   let a = 0;
   let b = s.length;
@@ -118,9 +133,7 @@ function trimWs(s: string): string {
 export function parseMessage(buf: Buffer, opts: ParseOptions = {}): ParseResult {
   const mode = opts.mode ?? 'datagram';
   const maxSize = opts.maxSize ?? 65535;
-  if (buf.length > maxSize) {
-    return { ok: false, error: parseError('too-large', `message of ${buf.length} octets exceeds ${maxSize}`, { status: 513 }) };
-  }
+  if (buf.length > maxSize) return tooLarge(buf, maxSize);
   const start = leadingCrlf(buf);
   let hdrEnd = buf.indexOf(CRLFCRLF, start);
   let bodyStart: number;

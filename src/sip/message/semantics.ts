@@ -6,6 +6,8 @@
 import type { SipRequest, SipResponse } from './types.js';
 import { splitList } from './split.js';
 import { reasonPhrase } from './build.js';
+import { getTypedHeader } from './typed-headers.js';
+import { MIN_SE_FLOOR } from './values/session-timer.js';
 
 export interface UasPolicy {
   /** methods the UA implements (§8.2.1); others get 405 (a known method) or 501 (unknown) */
@@ -20,6 +22,11 @@ export interface UasPolicy {
   readonly forwarding?: boolean;
   /** true when acting as a registrar: REGISTER To must be sip/sips (§10.3 step 3 and RFC 4475 §3.3.4) */
   readonly registrar?: boolean;
+  /**
+   * smallest session interval accepted (RFC 4028 §8.1 / §4 Min-SE, at least 90 s); a Session-Expires below it gets
+   * 422 with Min-SE. Only checked when "timer" is in `supported`. Default 90.
+   */
+  readonly minSessionExpires?: number;
 }
 
 export type SemanticVerdict =
@@ -30,7 +37,9 @@ export type SemanticVerdict =
       /** headers the response must carry (Allow, Unsupported, Accept, Warning …) */
       readonly headers: ReadonlyArray<readonly [string, string]>;
       /** which check refused it (for logs) */
-      readonly check: 'method' | 'uri-scheme' | 'require' | 'content-type' | 'accept' | 'max-forwards' | 'branch' | 'to-scheme';
+      readonly check:
+        | 'method' | 'uri-scheme' | 'require' | 'content-type' | 'content-encoding' | 'accept' | 'max-forwards' | 'branch'
+        | 'to-scheme' | 'session-interval';
     }
   | { readonly action: 'discard'; readonly reason: string };
 
@@ -97,11 +106,24 @@ export function checkRequestSemantics(req: SipRequest, policy: UasPolicy): Seman
   // §8.2.3 content processing
   const acceptTypes = policy.acceptTypes ?? DEFAULT_TYPES;
   if (req.body.length > 0 && !isAckOrCancel) {
+    const enc = req.headers.getAll('content-encoding').filter((e) => e.toLowerCase() !== 'identity');
+    if (enc.length > 0) {
+      return reject(415, 'content-encoding', [['Accept-Encoding', 'identity'], ['Accept', acceptTypes.join(', ')]]);
+    }
     const ct = req.headers.get('content-type');
     const disp = req.headers.get('content-disposition');
     const optional = disp !== undefined && /;\s*handling\s*=\s*optional/i.test(disp);
     if (!optional && (ct === undefined || !acceptTypes.includes(mediaType(ct)))) {
       return reject(415, 'content-type', [['Accept', acceptTypes.join(', ')]]);
+    }
+  }
+  // RFC 4028 §8.1: a session interval below our minimum gets 422 with Min-SE
+  if ((req.method === 'INVITE' || req.method === 'UPDATE') && (policy.supported ?? []).some((t) => t.toLowerCase() === 'timer')) {
+    const min = Math.max(MIN_SE_FLOOR, policy.minSessionExpires ?? MIN_SE_FLOOR);
+    const se = getTypedHeader(req.headers, 'session-expires');
+    if (!se.ok) return reject(400, 'session-interval', [], 'Bad Request - Malformed Session-Expires');
+    if (se.value !== undefined && se.value.deltaSeconds < min) {
+      return reject(422, 'session-interval', [['Min-SE', String(min)]]);
     }
   }
   // §8.2.3 / RFC 4475 §3.3.15: the answer would carry SDP the sender says it cannot accept

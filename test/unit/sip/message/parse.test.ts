@@ -301,3 +301,29 @@ test('a bare CR or LF inside a header line is malformed; folding needs CRLF foll
   assert.equal([...unknownCase.headers][0]!.name, 'x-MiXeD-CaSe', 'unknown names keep their spelling');
   assert.equal([...unknownCase.headers][1]!.name, 'P-Asserted-Identity', 'known names get their canonical spelling');
 });
+
+test('a datagram over the size limit is refused with 513 and can still be answered', () => {
+  const big = crlf([...INVITE, `X-Pad: ${'a'.repeat(2000)}`]);
+  const r = parseMessage(big, { maxSize: 1500 });
+  assert.ok(!r.ok && r.error.kind === 'too-large' && r.error.status === 513);
+  const resp = createErrorResponseForParseError(r.error);
+  assert.ok(resp);
+  assert.match(resp.toString(), /^SIP\/2.0 513 Message Too Large\r\n/);
+});
+
+test('§8.2 checks: Content-Encoding gets 415 with Accept-Encoding; a short Session-Expires gets 422 with Min-SE', async () => {
+  const { checkRequestSemantics } = await import('../../../../src/sip/message/index.js');
+  const policy = { allowedMethods: ['INVITE', 'ACK', 'BYE'], supported: ['timer'], minSessionExpires: 300 };
+  const body = 'v=0\r\n';
+  const base = [...INVITE, 'Content-Type: application/sdp', `Content-Length: ${body.length}`];
+  const gz = ok(crlf([...base, 'Content-Encoding: gzip'], body)) as SipRequest;
+  const v1 = checkRequestSemantics(gz, policy);
+  assert.ok(v1?.action === 'reject' && v1.status === 415);
+  assert.deepEqual(v1.headers[0], ['Accept-Encoding', 'identity']);
+  const short = ok(crlf([...base, 'Session-Expires: 120'], body)) as SipRequest;
+  const v2 = checkRequestSemantics(short, policy);
+  assert.ok(v2?.action === 'reject' && v2.status === 422);
+  assert.deepEqual(v2.headers, [['Min-SE', '300']]);
+  assert.equal(checkRequestSemantics(ok(crlf([...base, 'Session-Expires: 1800;refresher=uac'], body)) as SipRequest, policy), undefined);
+  assert.equal(checkRequestSemantics(short, { ...policy, supported: [] }), undefined, 'no timer support: not checked');
+});
