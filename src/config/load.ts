@@ -18,7 +18,7 @@ export interface TandemConfig {
   log: { level: string; pretty: boolean | null };
   engine: { realtimePriority: number; cpu: number };
   spans: SpanConfig[];
-  lab: { spans: SpanConfig[] };
+  lab: { spans: SpanConfig[]; ss7: Ss7Config };
   sip: SipConfig;
   ss7: Ss7Config;
   tones: TonesConfig;
@@ -84,6 +84,7 @@ export function loadConfig(opts: LoadOptions = {}): TandemConfig {
   checkCrossReferences(cfg);
   checkSipConfig(cfg.sip);
   checkSs7Config(cfg.ss7, cfg.spans);
+  checkSs7Config(cfg.lab.ss7, cfg.lab.spans, 'lab.ss7');
   return cfg;
 }
 

@@ -71,6 +71,7 @@ export function buildSchema(): convict.Schema<Record<string, unknown>> {
         format: 'span-list',
         default: [],
       },
+      ss7: ss7Schema({ lab: true }),
     },
     sip: sipSchema(),
     ss7: ss7Schema(),

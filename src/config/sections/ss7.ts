@@ -115,10 +115,15 @@ export function registerSs7Formats(): void {
   convict.addFormat(listFormat('ss7-route-list', ss7RouteSchema));
 }
 
-export function ss7Schema(): convict.Schema<Record<string, unknown>> {
+/** The section's schema; `lab: true` for lab.ss7 (the exchange simulator: point code 2 by default,
+ *  no environment variable). */
+export function ss7Schema(opts: { lab?: boolean } = {}): convict.Schema<Record<string, unknown>> {
   registerSs7Formats();
+  const pointCode = opts.lab
+    ? { doc: 'Point code of the exchange simulator, ITU 14 bits: 0-16383 or "z-a-s".', format: 'point-code', default: 2 }
+    : { doc: 'Own signalling point code, ITU 14 bits: 0-16383 or the 3-8-3 form "z-a-s".', format: 'point-code', default: 1, env: 'TANDEM_SS7_POINT_CODE' };
   return {
-    pointCode: { doc: 'Own signalling point code, ITU 14 bits: 0-16383 or the 3-8-3 form "z-a-s".', format: 'point-code', default: 1, env: 'TANDEM_SS7_POINT_CODE' },
+    pointCode,
     networkIndicator: { doc: 'Network indicator of the SIO (Q.704 §14.2.2).', format: [...NETWORK_INDICATORS], default: 'national' },
     linksets: { doc: 'Linksets, one per adjacent signalling point (see "ss7.linksets[]").', format: 'ss7-linkset-list', default: [] },
     routes: { doc: 'Destinations beyond the adjacent points and the linkset that reaches them (see "ss7.routes[]").', format: 'ss7-route-list', default: [] },

@@ -124,3 +124,22 @@ test('an Mtp3 built from the loaded ss7 section runs over fake links and reaches
   assert.ok(a.isAccessible(2) && b.isAccessible(1));
   assert.ok(a.linksets[0]!.links.every((l) => l.available));
 });
+
+test('lab.ss7 configures the exchange simulator\'s MTP3 on lab.spans (point code 2 by default)', () => {
+  const cfg = loadConfig({
+    object: {
+      spans: [span('e1-0')],
+      lab: { spans: [span('lab-0')], ss7: { linksets: [{ name: 'to-gw', adjacentPointCode: 1, links: [{ span: 'lab-0', timeslot: 16 }] }] } },
+      ss7: { linksets: [{ name: 'to-lab', adjacentPointCode: 2, links: [{ span: 'e1-0', timeslot: 16 }] }] },
+    },
+    env: {},
+  });
+  assert.equal(cfg.lab.ss7.pointCode, 2);
+  assert.equal(cfg.ss7.pointCode, 1);
+  assert.deepEqual(cfg.lab.ss7.linksets[0]!.links, [{ span: 'lab-0', timeslot: 16, slc: 0 }]);
+  assert.throws(
+    () => loadConfig({ object: { spans: [span('e1-0')], lab: { spans: [span('lab-0')], ss7: { linksets: [{ name: 'x', adjacentPointCode: 1, links: [{ span: 'e1-0', timeslot: 16 }] }] } } }, env: {} }),
+    (err: unknown) => err instanceof ConfigError && err.key === 'lab.ss7.linksets[0].links[0].span',
+    'the simulator\'s links must be on its own spans',
+  );
+});
