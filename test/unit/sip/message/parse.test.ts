@@ -303,12 +303,15 @@ test('a bare CR or LF inside a header line is malformed; folding needs CRLF foll
 });
 
 test('a datagram over the size limit is refused with 513 and can still be answered', () => {
-  const big = crlf([...INVITE, `X-Pad: ${'a'.repeat(2000)}`]);
+  const big = crlf([...INVITE, 'Content-Type: text/plain', 'Content-Length: 2000'], 'a'.repeat(2000));
   const r = parseMessage(big, { maxSize: 1500 });
   assert.ok(!r.ok && r.error.kind === 'too-large' && r.error.status === 513);
   const resp = createErrorResponseForParseError(r.error);
   assert.ok(resp);
   assert.match(resp.toString(), /^SIP\/2.0 513 Message Too Large\r\n/);
+  const hugeHead = parseMessage(crlf([...INVITE, `X-Pad: ${'a'.repeat(2000)}`]), { maxSize: 1500 });
+  assert.ok(!hugeHead.ok && hugeHead.error.status === 513);
+  assert.equal(createErrorResponseForParseError(hugeHead.error), undefined, 'nothing recoverable within the limit');
 });
 
 test('§8.2 checks: Content-Encoding gets 415 with Accept-Encoding; a short Session-Expires gets 422 with Min-SE', async () => {
