@@ -7,6 +7,7 @@ void initMediaParts(Napi::Env env, Napi::Object media) {
   initJbBinding(env, media);
   initDtmfBinding(env, media);
   initRtpBinding(env, media);
+  initChannelBinding(env, media);
 }
 
 }  // namespace tandem::media

@@ -10,5 +10,6 @@ void initMediaParts(Napi::Env env, Napi::Object media);
 void initJbBinding(Napi::Env env, Napi::Object media);
 void initDtmfBinding(Napi::Env env, Napi::Object media);
 void initRtpBinding(Napi::Env env, Napi::Object media);
+void initChannelBinding(Napi::Env env, Napi::Object media);
 
 }  // namespace tandem::media

@@ -180,6 +180,51 @@ export interface RtcpParsed {
   blocks?: RtcpReportBlock[];
 }
 
+/** Channel parameters as the native hub takes them (src/media/ validates and fills defaults). */
+export interface NativeChannelParams {
+  tdmLaw: G711Law;
+  rtpLaw: G711Law;
+  audioPt: number;
+  /** -1: no telephone-event payload type negotiated. */
+  telephoneEventPt: number;
+  ptimeMs: 10 | 20 | 30;
+  dtmfMode: 'rfc4733' | 'inband';
+  symmetric: boolean;
+  rtpTimeoutMs: number;
+  rtcpIntervalMs: number;
+  remote?: { host: string; port: number };
+  jitterBuffer: { initialFrames: number; minFrames: number; maxFrames: number };
+}
+
+export interface NativeChannelOpen extends NativeChannelParams {
+  span: number;
+  timeslot: number;
+  localHost: string;
+  rtcp: boolean;
+}
+
+export type NativeMediaEvent =
+  | { type: 'MEDIA_FIRST_PACKET'; channel: number; ssrc: number }
+  | { type: 'MEDIA_SSRC_CHANGE'; channel: number; ssrc: number; previousSsrc: number }
+  | { type: 'MEDIA_RTP_TIMEOUT'; channel: number; silentMs: number }
+  | { type: 'MEDIA_RTP_RESUMED'; channel: number }
+  | { type: 'MEDIA_LATCHED'; channel: number; remote: string }
+  | { type: 'MEDIA_DTMF'; channel: number; digit: string; phase: 'begin' | 'end'; source: 'rtp' | 'tdm'; durationMs?: number };
+
+/** Counters named group.event (rtp.*, jb.*, dtmf.*, rtcp.*, channel.*). */
+export type NativeChannelStats = Record<string, number>;
+
+export interface NativeMediaHub {
+  openChannel(cfg: NativeChannelOpen): { handle: number; port: number; ssrc: number };
+  modifyChannel(channel: number, params: NativeChannelParams): void;
+  /** Idempotent: false if the channel was not open. */
+  closeChannel(channel: number): boolean;
+  channelStats(channel: number): NativeChannelStats;
+  drain(): NativeMediaEvent[];
+  stats(): { channels: number; eventsDropped: number; polls: number };
+  close(): void;
+}
+
 export interface MediaNative {
   /** G.711 encode of 16-bit linear samples (rounded to 13/14 bits like sox, then G.711 Tables 1/2). */
   g711Encode(law: G711Law, samples: Int16Array): Uint8Array;
@@ -214,6 +259,8 @@ export interface MediaNative {
   rtcpParse(packet: Uint8Array): RtcpParsed;
   /** RFC 3550 §6.4.1 round-trip time in 1/65536 s, -1 without LSR. */
   rtcpRoundTrip(arrivalMiddle32: number, lsr: number, dlsr: number): number;
+  /** The media channels of one TDM engine (the engine's native TdmEngine object). */
+  MediaHub: new (engine: object, ports: { portMin: number; portMax: number }, onEvents: (events: NativeMediaEvent[]) => void) => NativeMediaHub;
 }
 
 export interface MediaExports {

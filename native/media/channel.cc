@@ -1,0 +1,488 @@
+// Media channel; see channel.h.
+#include "media/channel.h"
+
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "media/rtcp.h"
+
+namespace tandem::media {
+
+namespace {
+
+constexpr int kFrame = 80;          // 10 ms at 8 kHz: the jitter buffer's frame
+constexpr int kMaxBatch = 16;       // recvmmsg batch
+constexpr size_t kMaxDatagram = 1500;
+
+bool sameAddress(const sockaddr_storage& a, const sockaddr_storage& b) {
+  if (a.ss_family != b.ss_family) return false;
+  if (a.ss_family == AF_INET) {
+    const auto& x = reinterpret_cast<const sockaddr_in&>(a);
+    const auto& y = reinterpret_cast<const sockaddr_in&>(b);
+    return x.sin_port == y.sin_port && x.sin_addr.s_addr == y.sin_addr.s_addr;
+  }
+  if (a.ss_family == AF_INET6) {
+    const auto& x = reinterpret_cast<const sockaddr_in6&>(a);
+    const auto& y = reinterpret_cast<const sockaddr_in6&>(b);
+    return x.sin6_port == y.sin6_port && std::memcmp(&x.sin6_addr, &y.sin6_addr, sizeof x.sin6_addr) == 0;
+  }
+  return false;
+}
+
+void formatAddress(const sockaddr_storage& a, char* out, size_t cap) {
+  char host[INET6_ADDRSTRLEN] = "?";
+  unsigned port = 0;
+  if (a.ss_family == AF_INET) {
+    const auto& x = reinterpret_cast<const sockaddr_in&>(a);
+    inet_ntop(AF_INET, &x.sin_addr, host, sizeof host);
+    port = ntohs(x.sin_port);
+    std::snprintf(out, cap, "%s:%u", host, port);
+  } else if (a.ss_family == AF_INET6) {
+    const auto& x = reinterpret_cast<const sockaddr_in6&>(a);
+    inet_ntop(AF_INET6, &x.sin6_addr, host, sizeof host);
+    port = ntohs(x.sin6_port);
+    std::snprintf(out, cap, "[%s]:%u", host, port);
+  } else {
+    std::snprintf(out, cap, "?");
+  }
+}
+
+// The RTCP address of an RTP address: port + 1 (RFC 3550 §11).
+sockaddr_storage rtcpAddress(const sockaddr_storage& a) {
+  sockaddr_storage r = a;
+  if (r.ss_family == AF_INET) {
+    auto& x = reinterpret_cast<sockaddr_in&>(r);
+    x.sin_port = htons(static_cast<uint16_t>(ntohs(x.sin_port) + 1));
+  } else if (r.ss_family == AF_INET6) {
+    auto& x = reinterpret_cast<sockaddr_in6&>(r);
+    x.sin6_port = htons(static_cast<uint16_t>(ntohs(x.sin6_port) + 1));
+  }
+  return r;
+}
+
+uint64_t ntpNow() {
+  timespec t{};
+  clock_gettime(CLOCK_REALTIME, &t);
+  const uint64_t sec = static_cast<uint64_t>(t.tv_sec) + 2208988800ull;  // 1900 -> 1970
+  const uint64_t frac = (static_cast<uint64_t>(t.tv_nsec) << 32) / 1000000000ull;
+  return (sec << 32) | frac;
+}
+
+inline void inc(std::atomic<uint64_t>& a, uint64_t n = 1) { a.store(a.load(std::memory_order_relaxed) + n, std::memory_order_relaxed); }
+
+}  // namespace
+
+MediaChannel::MediaChannel(uint32_t handle, MediaHub* hub, int rtpFd, int rtpSlot, int rtcpFd, int rtcpSlot, uint32_t ssrc,
+                           const ChannelParams& p)
+    : handle_(handle),
+      hub_(hub),
+      rtpFd_(rtpFd),
+      rtpSlot_(rtpSlot),
+      rtcpFd_(rtcpFd),
+      rtcpSlot_(rtcpSlot),
+      p_(p),
+      jb_(p.jb),
+      localSsrc_(ssrc),
+      seq_(static_cast<uint16_t>(ssrc * 2654435761u >> 16)),
+      ts_(ssrc * 40503u) {
+  std::memset(out_, g711::silence(p.tdmLaw), sizeof out_);
+  std::memset(delay_, g711::silence(p.tdmLaw), sizeof delay_);
+  snap_.localSsrc.store(ssrc, std::memory_order_relaxed);
+}
+
+MediaChannel::~MediaChannel() = default;
+
+bool MediaChannel::modify(const ChannelParams& p) { return updates_.push(p); }
+
+void MediaChannel::apply(const ChannelParams& p) {
+  const JitterBufferConfig& a = p_.jb;
+  const JitterBufferConfig& b = p.jb;
+  const bool jbChanged = a.initialFrames != b.initialFrames || a.minFrames != b.minFrames || a.maxFrames != b.maxFrames ||
+                         a.window != b.window || a.resyncFrames != b.resyncFrames;
+  const bool lawChanged = p.tdmLaw != p_.tdmLaw;
+  const bool remoteChanged = p.haveRemote != p_.haveRemote || (p.haveRemote && !sameAddress(p.remote, p_.remote));
+  p_ = p;
+  if (jbChanged || lawChanged) jb_.configure(p_.jb);
+  if (lawChanged) det_.reset();
+  if (remoteChanged) latched_ = false;  // a new remote address: latch again if symmetric
+  if (pktFill_ >= p_.ptimeMs * 8) pktFill_ = 0;
+  inc(snap_.paramsApplied);
+}
+
+void MediaChannel::emit(MediaEventType t, int64_t a, int64_t b, char digit, uint8_t source, const char* text) {
+  MediaEvent e;
+  e.type = t;
+  e.channel = handle_;
+  e.a = a;
+  e.b = b;
+  e.digit = digit;
+  e.source = source;
+  if (text) std::snprintf(e.text, sizeof e.text, "%s", text);
+  hub_->emit(e);
+}
+
+void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t tx[8]) {
+  lastNowUs_ = nowUs;
+  ++tickNo_;
+  while (ChannelParams* u = updates_.front()) {
+    apply(*u);
+    updates_.pop();
+  }
+  hub_->pollOnce(nowUs);
+  if (hub_->takeReady(rtpSlot_)) receive(nowUs);
+  if (rtcpFd_ >= 0 && hub_->takeReady(rtcpSlot_)) receiveRtcp(nowUs);
+
+  transmitSide(nowUs, rx, nRx);
+
+  if (outPos_ >= kFrame) {
+    nextPlayoutFrame();
+    outPos_ = 0;
+  }
+  std::memcpy(tx, out_ + outPos_, 8);
+  outPos_ += 8;
+  if (playingEvent_) {
+    int16_t s[8];
+    toneOut_.generate(s, 8);
+    g711::encodeBlock(p_.tdmLaw, s, tx, 8);
+    if (eventToneUntilUs_ != 0 && nowUs >= eventToneUntilUs_) {
+      toneOut_.stop();
+      eventToneUntilUs_ = 0;
+      muteUntilUs_ = nowUs + 40000;  // a Q.24 pause before the audio comes back
+      playingEvent_ = false;
+    }
+  } else if (nowUs < muteUntilUs_) {
+    std::memset(tx, g711::silence(p_.tdmLaw), 8);
+  }
+
+  if (firstPacketSeen_ && p_.rtpTimeoutMs != 0 && !timedOut_ && nowUs - lastRxUs_ > static_cast<uint64_t>(p_.rtpTimeoutMs) * 1000) {
+    timedOut_ = true;
+    inc(snap_.timeouts);
+    emit(MediaEventType::RtpTimeout, static_cast<int64_t>((nowUs - lastRxUs_) / 1000));
+  }
+  if (p_.rtcpIntervalMs != 0 && rtcpFd_ >= 0 && nowUs >= nextRtcpUs_) {
+    if (nextRtcpUs_ != 0) sendRtcp(nowUs);
+    // §6.3.1: randomised over [0.5, 1.5] of the interval
+    const uint64_t iv = static_cast<uint64_t>(p_.rtcpIntervalMs) * 1000;
+    const uint64_t r = (static_cast<uint64_t>(localSsrc_) * 2654435761u + tickNo_ * 40503u) % iv;
+    nextRtcpUs_ = nowUs + iv / 2 + r;
+  }
+  if (tickNo_ % 10 == 0) publish();
+}
+
+void MediaChannel::receive(uint64_t nowUs) {
+  thread_local uint8_t bufs[kMaxBatch][kMaxDatagram];
+  thread_local sockaddr_storage addrs[kMaxBatch];
+  mmsghdr msgs[kMaxBatch];
+  iovec iov[kMaxBatch];
+  for (;;) {
+    for (int i = 0; i < kMaxBatch; ++i) {
+      iov[i] = iovec{bufs[i], kMaxDatagram};
+      std::memset(&msgs[i], 0, sizeof msgs[i]);
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+      msgs[i].msg_hdr.msg_name = &addrs[i];
+      msgs[i].msg_hdr.msg_namelen = sizeof addrs[i];
+    }
+    const int n = recvmmsg(rtpFd_, msgs, kMaxBatch, MSG_DONTWAIT, nullptr);
+    if (n <= 0) break;
+    for (int i = 0; i < n; ++i) onRtp(bufs[i], msgs[i].msg_len, addrs[i], msgs[i].msg_hdr.msg_namelen, nowUs);
+    if (n < kMaxBatch) break;
+  }
+}
+
+void MediaChannel::onRtp(const uint8_t* p, size_t n, const sockaddr_storage& from, socklen_t fromLen, uint64_t nowUs) {
+  RtpHeader h;
+  const RtpError err = parseRtp(p, n, &h);
+  if (err != RtpError::None) {
+    inc(err == RtpError::TooShort ? snap_.badShort : err == RtpError::BadVersion ? snap_.badVersion : snap_.badHeader);
+    return;
+  }
+  if (p_.symmetric && latched_ && !(p_.haveRemote && sameAddress(from, p_.remote))) {
+    inc(snap_.wrongSource);
+    return;
+  }
+  const bool isEvent = p_.telephoneEventPt >= 0 && h.payloadType == p_.telephoneEventPt;
+  if (h.payloadType != p_.audioPt && !isEvent) {
+    inc(snap_.unknownPt);
+    return;
+  }
+  if (!haveSource_ || h.ssrc != remoteSsrc_) {
+    if (haveSource_) {
+      inc(snap_.ssrcChanges);
+      emit(MediaEventType::SsrcChange, h.ssrc, remoteSsrc_);
+      jb_.reset();
+      teRx_.reset();
+    }
+    haveSource_ = true;
+    remoteSsrc_ = h.ssrc;
+    tsBase_ = h.timestamp;
+    src_.start(h.ssrc, h.seq, false);
+    snap_.remoteSsrc.store(h.ssrc, std::memory_order_relaxed);
+  }
+  const RtpSeqResult r = src_.update(h.seq);
+  if (r == RtpSeqResult::BadSeq || r == RtpSeqResult::Probation) {
+    inc(r == RtpSeqResult::BadSeq ? snap_.badSeq : snap_.probation);
+    return;
+  }
+  if (r == RtpSeqResult::Restarted) {
+    jb_.reset();
+    tsBase_ = h.timestamp;
+  }
+  src_.updateJitter(h.timestamp, static_cast<uint32_t>(nowUs * 8 / 1000));
+  if (p_.symmetric && !latched_) {
+    latched_ = true;
+    if (!p_.haveRemote || !sameAddress(from, p_.remote)) {
+      std::memcpy(&p_.remote, &from, sizeof from);
+      p_.remoteLen = fromLen;
+      p_.haveRemote = true;
+      char text[64];
+      formatAddress(from, text, sizeof text);
+      emit(MediaEventType::Latched, 0, 0, 0, 0, text);
+    }
+  }
+  lastRxUs_ = nowUs;
+  if (timedOut_) {
+    timedOut_ = false;
+    emit(MediaEventType::RtpResumed);
+  }
+  if (!firstPacketSeen_) {
+    firstPacketSeen_ = true;
+    emit(MediaEventType::FirstPacket, h.ssrc);
+  }
+  inc(snap_.rtpRx);
+  inc(snap_.octetsRx, h.payloadLength);
+  const uint8_t* payload = p + h.payloadOffset;
+  if (isEvent) {
+    onTelephoneEvent(h, payload, h.payloadLength);
+    return;
+  }
+  if (h.payloadLength == 0 || h.payloadLength % kFrame != 0 || h.payloadLength > 16 * kFrame) {
+    inc(snap_.badSize);
+    return;
+  }
+  const uint32_t idx0 = (h.timestamp - tsBase_) / kFrame;
+  uint8_t conv[kFrame];
+  for (size_t f = 0; f < h.payloadLength / kFrame; ++f) {
+    g711::convertBlock(p_.rtpLaw, p_.tdmLaw, payload + f * kFrame, conv, kFrame);
+    // A frame is "silent" (the buffer may drop it to shrink) below about -50 dBm0 everywhere.
+    bool silent = true;
+    for (int i = 0; i < kFrame && silent; ++i) {
+      const int v = g711::decode(p_.tdmLaw, conv[i]);
+      silent = v > -96 && v < 96;
+    }
+    jb_.put(idx0 + static_cast<uint32_t>(f), conv, kFrame, h.marker && f == 0, silent);
+  }
+}
+
+void MediaChannel::onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, size_t n) {
+  inc(snap_.eventPacketsRx);
+  TelephoneEventReport rep[3];
+  const int k = teRx_.onPacket(h.timestamp, h.marker, payload, n, rep);
+  for (int i = 0; i < k; ++i) {
+    const char digit = dtmfDigitOfEvent(rep[i].event);
+    if (rep[i].begin) {
+      inc(snap_.dtmfRtpRx);
+      emit(MediaEventType::Dtmf, 1, 0, digit, 0);
+      if (p_.dtmfMode == DtmfMode::Rfc4733) {
+        ToneSpec s;
+        if (dtmfToneSpec(digit, -8.0f, -6.0f, 600000, &s)) {  // Q.23 levels; stopped at the end
+          toneOut_.start(s);
+          playingEvent_ = true;
+          eventToneStartUs_ = lastNowUs_;
+          eventToneUntilUs_ = 0;
+        }
+      }
+    } else {
+      emit(MediaEventType::Dtmf, 0, rep[i].duration / 8, digit, 0);
+      if (playingEvent_) {
+        // at least the event's duration and Q.24's 40 ms minimum
+        const uint64_t minEnd = eventToneStartUs_ + std::max<uint64_t>(40000, static_cast<uint64_t>(rep[i].duration) * 125);
+        eventToneUntilUs_ = std::max(lastNowUs_, minEnd);
+      }
+    }
+  }
+}
+
+void MediaChannel::transmitSide(uint64_t nowUs, const uint8_t* rx, size_t nRx) {
+  (void)nowUs;
+  uint8_t in[8];
+  const size_t take = nRx < 8 ? nRx : 8;
+  std::memcpy(in, rx + (nRx > 8 ? nRx - 8 : 0), take);
+  if (take < 8) std::memset(in + take, g711::silence(p_.tdmLaw), 8 - take);
+  int16_t lin[8];
+  g711::decodeBlock(p_.tdmLaw, in, lin, 8);
+  det_.process(lin, 8);
+  DtmfDetection d;
+  while (det_.poll(&d)) {
+    if (d.begin) {
+      inc(snap_.dtmfTdmDetected);
+      emit(MediaEventType::Dtmf, 1, 0, d.digit, 1);
+      if (p_.dtmfMode == DtmfMode::Rfc4733 && p_.telephoneEventPt >= 0 && !teTx_.active()) {
+        teTx_.begin(static_cast<uint8_t>(dtmfEventCode(d.digit)), 10, ts_);
+        sendingEvent_ = true;
+        eventBeginSample_ = d.sample;
+      }
+    } else {
+      emit(MediaEventType::Dtmf, 0, static_cast<int64_t>((d.sample - eventBeginSample_) / 8), d.digit, 1);
+      if (sendingEvent_) teTx_.end();
+    }
+  }
+  std::memcpy(pkt_ + pktFill_, in, 8);
+  pktFill_ += 8;
+  const int ptSamples = p_.ptimeMs * 8;
+  if (pktFill_ < ptSamples) return;
+  if (sendingEvent_) {
+    TelephoneEventPacket ev[3];
+    const int k = teTx_.update(static_cast<uint32_t>(ptSamples), ev);
+    for (int i = 0; i < k; ++i) {
+      sendPacket(static_cast<uint8_t>(p_.telephoneEventPt), ev[i].marker, ev[i].timestamp, ev[i].payload, 4);
+      inc(snap_.eventPacketsTx);
+    }
+    if (!teTx_.active()) {
+      sendingEvent_ = false;
+      firstTx_ = true;  // the audio after an event starts a talkspurt
+    }
+  } else {
+    sendAudio();
+  }
+  ts_ += static_cast<uint32_t>(ptSamples);
+  pktFill_ = 0;
+}
+
+void MediaChannel::sendAudio() {
+  const int n = p_.ptimeMs * 8;
+  uint8_t conv[240];
+  g711::convertBlock(p_.tdmLaw, p_.rtpLaw, pkt_, conv, static_cast<size_t>(n));
+  sendPacket(p_.audioPt, firstTx_, ts_, conv, static_cast<size_t>(n));  // RFC 3551 §4.1: marker at talkspurt start
+  firstTx_ = false;
+}
+
+void MediaChannel::sendPacket(uint8_t pt, bool marker, uint32_t ts, const uint8_t* payload, size_t n) {
+  if (!p_.haveRemote) return;
+  RtpHeader h;
+  h.payloadType = pt;
+  h.marker = marker;
+  h.seq = seq_++;
+  h.timestamp = ts;
+  h.ssrc = localSsrc_;
+  uint8_t buf[12 + 240];
+  const size_t len = buildRtp(h, nullptr, payload, n, buf, sizeof buf);
+  const ssize_t s = sendto(rtpFd_, buf, len, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&p_.remote), p_.remoteLen);
+  if (s < 0) {
+    inc(snap_.sendErrors);
+    return;
+  }
+  ++packetsSent_;
+  octetsSent_ += n;
+  inc(snap_.rtpTx);
+  inc(snap_.octetsTx, n);
+}
+
+void MediaChannel::nextPlayoutFrame() {
+  uint8_t frame[kFrame];
+  int16_t lin[kFrame], plcOut[kFrame];
+  uint32_t idx = 0;
+  const JbFrame k = jb_.get(frame, &idx);
+  if (k == JbFrame::Lost || k == JbFrame::Underflow) {
+    plc_.lost(plcOut);  // G.711 Appendix I
+    g711::encodeBlock(p_.tdmLaw, plcOut, out_, kFrame);
+    plcTail_ = 2;
+    return;
+  }
+  if (k == JbFrame::Empty) std::memset(frame, g711::silence(p_.tdmLaw), kFrame);
+  g711::decodeBlock(p_.tdmLaw, frame, lin, kFrame);
+  plc_.good(lin, plcOut);
+  if (plcTail_ > 0) {
+    // the blend after a loss reaches into this frame and the next one's delayed tail
+    g711::encodeBlock(p_.tdmLaw, plcOut, out_, kFrame);
+    --plcTail_;
+  } else {
+    // the octets themselves (bit-exact), delayed like the concealer's output (I.2.1)
+    std::memcpy(out_, delay_, G711Plc::kOverlapMax);
+    std::memcpy(out_ + G711Plc::kOverlapMax, frame, kFrame - G711Plc::kOverlapMax);
+  }
+  std::memcpy(delay_, frame + kFrame - G711Plc::kOverlapMax, G711Plc::kOverlapMax);
+  if (playingEvent_ || lastNowUs_ < muteUntilUs_) std::memset(out_, g711::silence(p_.tdmLaw), kFrame);
+}
+
+void MediaChannel::receiveRtcp(uint64_t nowUs) {
+  uint8_t buf[kMaxDatagram];
+  for (int i = 0; i < kMaxBatch; ++i) {
+    const ssize_t n = recv(rtcpFd_, buf, sizeof buf, MSG_DONTWAIT);
+    if (n <= 0) break;
+    RtcpParsed pr;
+    if (parseRtcpCompound(buf, static_cast<size_t>(n), &pr) != RtcpError::None || !pr.haveReport) {
+      inc(snap_.rtcpBad);
+      continue;
+    }
+    inc(snap_.rtcpRx);
+    const uint64_t ntp = ntpNow();
+    if (pr.report.isSr) {
+      lsr_ = ntpMiddle32(pr.report.sender.ntp);
+      lsrArrivalUs_ = nowUs;
+    }
+    for (int b = 0; b < pr.report.nBlocks; ++b) {
+      const RtcpReportBlock& blk = pr.report.blocks[b];
+      if (blk.ssrc != localSsrc_) continue;
+      snap_.remoteFractionLost.store(blk.fractionLost, std::memory_order_relaxed);
+      snap_.remoteJitterTs.store(static_cast<int32_t>(blk.jitter), std::memory_order_relaxed);
+      const int64_t rtt = rtcpRoundTrip(ntpMiddle32(ntp), blk.lsr, blk.dlsr);
+      if (rtt >= 0) snap_.rttUs.store(rtt * 1000000 / 65536, std::memory_order_relaxed);
+    }
+  }
+}
+
+void MediaChannel::sendRtcp(uint64_t nowUs) {
+  if (!p_.haveRemote) return;
+  RtcpReport r;
+  r.ssrc = localSsrc_;
+  r.isSr = packetsSent_ > 0;
+  if (r.isSr) {
+    r.sender.ntp = ntpNow();
+    r.sender.rtpTimestamp = ts_;
+    r.sender.packetCount = static_cast<uint32_t>(packetsSent_);
+    r.sender.octetCount = static_cast<uint32_t>(octetsSent_);
+  }
+  if (haveSource_ && src_.valid()) {
+    RtcpReportBlock& b = r.blocks[0];
+    const RtpSourceStats st = src_.stats();
+    b.ssrc = remoteSsrc_;
+    b.fractionLost = src_.takeFractionLost();
+    b.cumulativeLost = src_.cumulativeLost24();
+    b.extHighestSeq = st.extendedMax;
+    b.jitter = st.jitter;
+    b.lsr = lsr_;
+    b.dlsr = lsr_ ? static_cast<uint32_t>((nowUs - lsrArrivalUs_) * 65536 / 1000000) : 0;
+    r.nBlocks = 1;
+  }
+  uint8_t buf[512];
+  const size_t n = buildRtcpCompound(r, "tandem", buf, sizeof buf);
+  const sockaddr_storage to = rtcpAddress(p_.remote);
+  if (n && sendto(rtcpFd_, buf, n, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&to), p_.remoteLen) > 0) inc(snap_.rtcpTx);
+}
+
+void MediaChannel::publish() {
+  const JitterBufferStats& j = jb_.stats();
+  auto st = [](std::atomic<uint64_t>& a, uint64_t v) { a.store(v, std::memory_order_relaxed); };
+  st(snap_.jbPlayed, j.played);
+  st(snap_.jbLost, j.lost);
+  st(snap_.jbUnderflow, j.underflow);
+  st(snap_.jbLate, j.late);
+  st(snap_.jbDuplicate, j.duplicate);
+  st(snap_.jbDropped, j.overflowDropped + j.shrinkDropped);
+  st(snap_.jbEmpty, j.empty);
+  snap_.jbLevel.store(j.level, std::memory_order_relaxed);
+  if (haveSource_) {
+    const RtpSourceStats s = src_.stats();
+    snap_.cumulativeLost.store(s.cumulativeLost, std::memory_order_relaxed);
+    snap_.jitterTs.store(s.jitter, std::memory_order_relaxed);
+  }
+}
+
+}  // namespace tandem::media

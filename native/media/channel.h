@@ -1,0 +1,152 @@
+// A media channel: one RTP stream <-> one bearer timeslot of a span, on the TDM engine's 1 ms tick
+// (core::BearerConsumer, called on the engine's RT thread; never on the JS thread).
+//
+// Per tick (onBearerTick): apply a pending modify; receive what the socket holds (recvmmsg, only when
+// the hub's poller saw data); TDM -> RTP: the 8 received octets go into the packet being built, and
+// every ptime (10/20/30 ms) a packet is sent, A-law <-> µ-law converted by the G.711 tables if the
+// negotiated payload type differs from the line's law; RTP -> TDM: every 10 ms one frame is taken
+// from the jitter buffer (concealed per G.711 Appendix I when missing) and played 8 octets per tick.
+// DTMF (dtmfMode):
+//  - Rfc4733: digits detected in-band on the TDM side (Q.24) are sent as RFC 4733 events (the audio
+//    packets are held back while an event is sent); events received are played as Q.23 tones on the
+//    timeslot while the RTP audio is muted.
+//  - Inband: audio passes both ways untouched; digits detected on the TDM side are still reported.
+// Bad RTP (short header, wrong version, unknown payload type, wrong source when latched, bad
+// sequence) is counted and dropped.
+#pragma once
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <cstdint>
+
+#include "core/bearer_port.h"
+#include "core/spsc_ring.h"
+#include "media/dtmf_detector.h"
+#include "media/g711.h"
+#include "media/jitter_buffer.h"
+#include "media/media_hub.h"
+#include "media/plc.h"
+#include "media/rfc4733.h"
+#include "media/rtp.h"
+#include "media/tone_generator.h"
+
+namespace tandem::media {
+
+enum class DtmfMode : uint8_t { Rfc4733 = 0, Inband = 1 };
+
+struct ChannelParams {
+  g711::Law tdmLaw = g711::Law::Alaw;
+  uint8_t audioPt = 8;              // negotiated G.711 payload type (0 PCMU, 8 PCMA, or dynamic)
+  g711::Law rtpLaw = g711::Law::Alaw;
+  int telephoneEventPt = 101;       // -1: none negotiated
+  int ptimeMs = 20;                 // 10, 20 or 30
+  DtmfMode dtmfMode = DtmfMode::Rfc4733;
+  bool symmetric = false;           // latch the remote address to the first valid source
+  uint32_t rtpTimeoutMs = 30000;    // 0 = off
+  uint32_t rtcpIntervalMs = 5000;   // 0 = no RTCP
+  bool haveRemote = false;
+  sockaddr_storage remote{};
+  socklen_t remoteLen = 0;
+  JitterBufferConfig jb;
+};
+
+// Read by JS at any time (each value exact, the set not atomic as a whole).
+struct ChannelSnapshot {
+  std::atomic<uint64_t> rtpRx{0}, rtpTx{0}, octetsRx{0}, octetsTx{0};
+  std::atomic<uint64_t> badShort{0}, badVersion{0}, badHeader{0}, unknownPt{0}, wrongSource{0}, badSeq{0}, badSize{0};
+  std::atomic<uint64_t> probation{0}, ssrcChanges{0}, timeouts{0}, sendErrors{0};
+  std::atomic<uint64_t> jbPlayed{0}, jbLost{0}, jbUnderflow{0}, jbLate{0}, jbDuplicate{0}, jbDropped{0}, jbEmpty{0};
+  std::atomic<int32_t> jbLevel{0};
+  std::atomic<int64_t> cumulativeLost{0};
+  std::atomic<uint32_t> jitterTs{0}, remoteSsrc{0}, localSsrc{0};
+  std::atomic<uint64_t> dtmfRtpRx{0}, dtmfTdmDetected{0}, eventPacketsTx{0}, eventPacketsRx{0};
+  std::atomic<uint64_t> rtcpTx{0}, rtcpRx{0}, rtcpBad{0};
+  std::atomic<int64_t> rttUs{-1};
+  std::atomic<int32_t> remoteFractionLost{-1}, remoteJitterTs{-1};
+  std::atomic<uint64_t> paramsApplied{0};
+};
+
+class MediaChannel final : public core::BearerConsumer {
+ public:
+  // JS thread. The sockets are bound already (and registered with the hub).
+  MediaChannel(uint32_t handle, MediaHub* hub, int rtpFd, int rtpSlot, int rtcpFd, int rtcpSlot, uint32_t ssrc,
+               const ChannelParams& p);
+  ~MediaChannel() override;
+
+  // JS thread: queue new parameters (applied at the next tick). False if the queue is full.
+  bool modify(const ChannelParams& p);
+  const ChannelSnapshot& snapshot() const { return snap_; }
+  uint32_t handle() const { return handle_; }
+  int rtpFd() const { return rtpFd_; }
+  int rtcpFd() const { return rtcpFd_; }
+  int rtpSlot() const { return rtpSlot_; }
+  int rtcpSlot() const { return rtcpSlot_; }
+
+  // RT thread.
+  void onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t tx[8]) override;
+
+ private:
+  void apply(const ChannelParams& p);
+  void receive(uint64_t nowUs);
+  void onRtp(const uint8_t* p, size_t n, const sockaddr_storage& from, socklen_t fromLen, uint64_t nowUs);
+  void onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, size_t n);
+  void transmitSide(uint64_t nowUs, const uint8_t* rx, size_t nRx);
+  void sendAudio();
+  void sendPacket(uint8_t pt, bool marker, uint32_t ts, const uint8_t* payload, size_t n);
+  void nextPlayoutFrame();
+  void receiveRtcp(uint64_t nowUs);
+  void sendRtcp(uint64_t nowUs);
+  void emit(MediaEventType t, int64_t a = 0, int64_t b = 0, char digit = 0, uint8_t source = 0, const char* text = nullptr);
+  void publish();
+
+  uint32_t handle_;
+  MediaHub* hub_;
+  int rtpFd_, rtpSlot_, rtcpFd_, rtcpSlot_;
+  core::SpscRing<ChannelParams> updates_{8};
+  ChannelParams p_;
+  ChannelSnapshot snap_;
+
+  // receive side
+  bool haveSource_ = false;
+  uint32_t remoteSsrc_ = 0;
+  uint32_t tsBase_ = 0;
+  RtpSource src_;
+  JitterBuffer jb_;
+  G711Plc plc_;
+  uint8_t out_[80];
+  int outPos_ = 80;
+  uint8_t delay_[G711Plc::kOverlapMax];
+  int plcTail_ = 0;
+  bool latched_ = false;
+  uint64_t lastRxUs_ = 0;
+  bool timedOut_ = false;
+  bool firstPacketSeen_ = false;
+  TelephoneEventReceiver teRx_;
+  ToneGenerator toneOut_;       // RFC 4733 events played on the timeslot
+  bool playingEvent_ = false;
+  uint64_t eventToneStartUs_ = 0;
+  uint64_t eventToneUntilUs_ = 0;
+  uint64_t muteUntilUs_ = 0;
+  uint64_t lsrArrivalUs_ = 0;
+  uint32_t lsr_ = 0;
+
+  // transmit side
+  uint32_t localSsrc_;
+  uint16_t seq_;
+  uint32_t ts_;
+  bool firstTx_ = true;
+  uint8_t pkt_[240];            // TDM octets of the packet being built (line law)
+  int pktFill_ = 0;
+  DtmfDetector det_;
+  TelephoneEventSender teTx_;
+  bool sendingEvent_ = false;
+  uint64_t eventBeginSample_ = 0;
+  uint64_t packetsSent_ = 0, octetsSent_ = 0;
+  uint64_t nextRtcpUs_ = 0;
+  uint64_t tickNo_ = 0;
+  uint64_t lastNowUs_ = 0;
+};
+
+}  // namespace tandem::media

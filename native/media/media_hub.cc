@@ -1,0 +1,90 @@
+// Media hub; see media_hub.h.
+#include "media/media_hub.h"
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+namespace tandem::media {
+
+const char* mediaEventName(MediaEventType t) {
+  switch (t) {
+    case MediaEventType::FirstPacket: return "MEDIA_FIRST_PACKET";
+    case MediaEventType::SsrcChange: return "MEDIA_SSRC_CHANGE";
+    case MediaEventType::RtpTimeout: return "MEDIA_RTP_TIMEOUT";
+    case MediaEventType::RtpResumed: return "MEDIA_RTP_RESUMED";
+    case MediaEventType::Latched: return "MEDIA_LATCHED";
+    case MediaEventType::Dtmf: return "MEDIA_DTMF";
+    case MediaEventType::Freed: return "MEDIA_FREED";
+  }
+  return "MEDIA_?";
+}
+
+MediaHub::MediaHub(uint16_t portMin, uint16_t portMax, MediaNotifier* notifier)
+    : portMin_(static_cast<uint16_t>(portMin & ~1u)),
+      portMax_(portMax),
+      nextPort_(static_cast<uint16_t>(portMin & ~1u)),
+      ready_(new std::atomic<uint8_t>[kMaxSlots]),
+      events_(8192),
+      notifier_(notifier) {
+  epfd_ = epoll_create1(EPOLL_CLOEXEC);
+  for (int i = 0; i < kMaxSlots; ++i) ready_[i].store(0, std::memory_order_relaxed);
+  freeSlots_.reserve(kMaxSlots);
+  for (int i = kMaxSlots - 1; i >= 0; --i) freeSlots_.push_back(i);
+}
+
+MediaHub::~MediaHub() {
+  if (epfd_ >= 0) ::close(epfd_);
+}
+
+int MediaHub::addSocket(int fd) {
+  std::lock_guard<std::mutex> lock(slotMutex_);
+  if (epfd_ < 0 || freeSlots_.empty()) return -1;
+  const int slot = freeSlots_.back();
+  epoll_event ev{};
+  ev.events = EPOLLIN;  // level-triggered: data left after a partial drain shows up again
+  ev.data.u32 = static_cast<uint32_t>(slot);
+  if (epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) != 0) return -1;
+  freeSlots_.pop_back();
+  ready_[slot].store(1, std::memory_order_release);  // look once at the start
+  return slot;
+}
+
+void MediaHub::removeSocket(int slot, int fd) {
+  if (slot < 0) return;
+  std::lock_guard<std::mutex> lock(slotMutex_);
+  epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr);
+  ready_[slot].store(0, std::memory_order_release);
+  freeSlots_.push_back(slot);
+}
+
+uint16_t MediaHub::nextPort() {
+  std::lock_guard<std::mutex> lock(slotMutex_);
+  if (portMax_ < portMin_ + 1) return 0;
+  const uint16_t p = nextPort_;
+  uint32_t n = static_cast<uint32_t>(nextPort_) + 2;
+  if (n + 1 > portMax_) n = portMin_;
+  nextPort_ = static_cast<uint16_t>(n);
+  return p;
+}
+
+void MediaHub::pollOnce(uint64_t nowUs) {
+  if (nowUs == lastPollUs_ || epfd_ < 0) return;
+  lastPollUs_ = nowUs;
+  polls_.store(polls_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  epoll_event evs[256];
+  for (;;) {
+    const int n = epoll_wait(epfd_, evs, 256, 0);
+    for (int i = 0; i < n; ++i) ready_[evs[i].data.u32].store(1, std::memory_order_release);
+    if (n < 256) break;
+  }
+}
+
+void MediaHub::emit(const MediaEvent& e) {
+  if (!events_.push(e)) {
+    dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    return;
+  }
+  if (!signalled_.exchange(true, std::memory_order_acq_rel) && notifier_) notifier_->notify();
+}
+
+}  // namespace tandem::media

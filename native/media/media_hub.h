@@ -1,0 +1,94 @@
+// The media hub: what the media channels of one TDM engine share.
+//  - the socket poller: one epoll set for every channel socket, polled without waiting once per
+//    engine tick (by the first channel ticked), so a channel only calls recvmmsg when its socket
+//    has data; readiness lives in the hub's slot array, never in channel memory, so a channel can
+//    be freed on the JS thread while a stale readiness is still around;
+//  - the event ring from the engine's RT thread to JS (MEDIA_* events), with a coalesced wake-up;
+//  - the RTP port range (even ports for RTP, the next odd port for RTCP, RFC 3550 §11).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+#include "core/spsc_ring.h"
+
+namespace tandem::media {
+
+// MEDIA_* events (CONVENTIONS.md 4: named by origin), RT thread -> JS.
+enum class MediaEventType : uint8_t {
+  FirstPacket,   // first valid RTP packet of the channel; a = SSRC
+  SsrcChange,    // a = new SSRC, b = old SSRC
+  RtpTimeout,    // no RTP for the configured time; a = ms since the last packet
+  RtpResumed,    // RTP again after a timeout
+  Latched,       // symmetric RTP: the remote address learnt; text = "address:port"
+  Dtmf,          // digit in `digit`; a = 1 begin / 0 end; b = duration (ms, at end); source 0 = rtp, 1 = tdm
+  Freed,         // internal: the channel memory may be freed (close after its span went away)
+};
+const char* mediaEventName(MediaEventType t);
+
+struct MediaEvent {
+  MediaEventType type = MediaEventType::FirstPacket;
+  uint32_t channel = 0;
+  char digit = 0;
+  uint8_t source = 0;
+  int64_t a = 0;
+  int64_t b = 0;
+  char text[64] = {};
+};
+
+class MediaNotifier {
+ public:
+  virtual ~MediaNotifier() = default;
+  virtual void notify() = 0;
+};
+
+class MediaHub {
+ public:
+  static constexpr int kMaxSlots = 8192;
+
+  MediaHub(uint16_t portMin, uint16_t portMax, MediaNotifier* notifier);
+  ~MediaHub();
+  MediaHub(const MediaHub&) = delete;
+  MediaHub& operator=(const MediaHub&) = delete;
+
+  // JS thread: a poller slot for fd (-1 if none free / epoll failed); release it before close(fd).
+  int addSocket(int fd);
+  void removeSocket(int slot, int fd);
+  // JS thread: the next even port of the range to try (round robin); 0 if the range is empty.
+  uint16_t nextPort();
+  uint16_t portMin() const { return portMin_; }
+  uint16_t portMax() const { return portMax_; }
+
+  // RT thread: poll once per tick (no-op if already polled for nowUs), then test-and-clear a slot.
+  void pollOnce(uint64_t nowUs);
+  bool takeReady(int slot) {
+    if (slot < 0) return false;
+    return ready_[slot].exchange(0, std::memory_order_acq_rel) != 0;
+  }
+
+  // RT thread: emit an event (dropped and counted when the ring is full).
+  void emit(const MediaEvent& e);
+  // JS thread: drain.
+  core::SpscRing<MediaEvent>& events() { return events_; }
+  void clearSignal() { signalled_.store(false, std::memory_order_release); }
+  uint64_t eventsDropped() const { return dropped_.load(std::memory_order_relaxed); }
+  uint64_t polls() const { return polls_.load(std::memory_order_relaxed); }
+
+ private:
+  int epfd_ = -1;
+  uint16_t portMin_, portMax_;
+  uint16_t nextPort_;
+  std::unique_ptr<std::atomic<uint8_t>[]> ready_;
+  std::vector<int> freeSlots_;       // JS thread
+  std::mutex slotMutex_;             // JS thread only (several JS calls), never taken on RT
+  uint64_t lastPollUs_ = ~0ull;      // RT
+  core::SpscRing<MediaEvent> events_;
+  MediaNotifier* notifier_;
+  std::atomic<bool> signalled_{false};
+  std::atomic<uint64_t> dropped_{0}, polls_{0};
+};
+
+}  // namespace tandem::media

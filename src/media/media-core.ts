@@ -1,0 +1,218 @@
+// The TypeScript face of the native media core (native/media/): one MediaCore per TDM engine opens,
+// modifies and closes media channels, each binding one RTP stream to one bearer timeslot of a span.
+// Everything per packet or per sample runs natively on the engine's real-time thread; here we
+// validate options and fill defaults (native re-checks cheaply), route MEDIA_* events to the channel
+// they concern, and keep the lifecycle (docs/media.md): close() is idempotent on channels and core.
+import type { Logger } from 'pino';
+import type { TdmEngine } from '../native/engine.js';
+import { loadNative, type NativeAddon } from '../native/addon.js';
+import { InvalidStateError } from '../native/errors.js';
+import type { NativeChannelParams, NativeMediaEvent, NativeMediaHub } from '../native/types/media.js';
+import { componentLogger, nullLogger } from '../log/logger.js';
+import type { ChannelMediaParams, ChannelOpenOptions, MediaChannelStats, MediaEvent, RemoteAddress } from './types.js';
+import { isIP } from 'node:net';
+
+export interface MediaCoreOptions {
+  /** RTP port range (even ports for RTP, the next odd one for RTCP). Default 20000-29999. */
+  portMin?: number;
+  portMax?: number;
+  /** Local address the channels' sockets bind (IPv4 or IPv6). Default 127.0.0.1. */
+  localHost?: string;
+  logger?: Logger;
+}
+
+const DEFAULTS: ChannelMediaParams = {
+  payloadType: 8,
+  encoding: 'PCMA',
+  telephoneEventPt: 101,
+  ptimeMs: 20,
+  dtmfMode: 'rfc4733',
+  remote: null,
+  symmetric: false,
+};
+
+function checkRemote(r: RemoteAddress | null): void {
+  if (r === null) return;
+  if (isIP(r.host) === 0) throw new TypeError(`remote.host must be an IP address, got ${JSON.stringify(r.host)}`);
+  if (!Number.isInteger(r.port) || r.port < 1 || r.port > 65535) throw new RangeError(`remote.port must be 1-65535, got ${r.port}`);
+}
+
+function checkParams(p: ChannelMediaParams): void {
+  if (!Number.isInteger(p.payloadType) || p.payloadType < 0 || p.payloadType > 127) throw new RangeError('payloadType must be 0-127');
+  if (p.encoding !== 'PCMA' && p.encoding !== 'PCMU') throw new TypeError('encoding must be PCMA or PCMU');
+  if (p.telephoneEventPt !== null && (!Number.isInteger(p.telephoneEventPt) || p.telephoneEventPt < 0 || p.telephoneEventPt > 127)) {
+    throw new RangeError('telephoneEventPt must be 0-127 or null');
+  }
+  if (p.telephoneEventPt === p.payloadType) throw new RangeError('telephoneEventPt must differ from payloadType');
+  if (![10, 20, 30].includes(p.ptimeMs)) throw new RangeError('ptimeMs must be 10, 20 or 30');
+  if (p.dtmfMode !== 'rfc4733' && p.dtmfMode !== 'inband') throw new TypeError("dtmfMode must be 'rfc4733' or 'inband'");
+  checkRemote(p.remote);
+}
+
+interface ChannelState {
+  params: ChannelMediaParams;
+  fixed: Omit<NativeChannelParams, keyof ReturnType<typeof toNativeMedia>>;
+}
+
+function toNativeMedia(p: ChannelMediaParams) {
+  return {
+    rtpLaw: p.encoding === 'PCMA' ? ('alaw' as const) : ('ulaw' as const),
+    audioPt: p.payloadType,
+    telephoneEventPt: p.telephoneEventPt ?? -1,
+    ptimeMs: p.ptimeMs,
+    dtmfMode: p.dtmfMode,
+    symmetric: p.symmetric,
+    remote: p.remote ?? undefined,
+  };
+}
+
+/** One open channel. close() is idempotent; after it, modify() and stats() throw InvalidStateError. */
+export class MediaChannel {
+  private open = true;
+
+  constructor(
+    private readonly core: MediaCore,
+    readonly handle: number,
+    /** Local RTP port (RTCP on port + 1). */
+    readonly port: number,
+    readonly ssrc: number,
+    private state: ChannelState,
+  ) {}
+
+  get closed(): boolean {
+    return !this.open;
+  }
+
+  get params(): Readonly<ChannelMediaParams> {
+    return this.state.params;
+  }
+
+  /** Changes remote address, codec, ptime or DTMF mode; applied at the next engine tick. */
+  modify(change: Partial<ChannelMediaParams>): void {
+    if (!this.open) throw new InvalidStateError(`media channel ${this.handle} is closed`);
+    const params = { ...this.state.params, ...change };
+    checkParams(params);
+    this.core.nativeModify(this.handle, { ...this.state.fixed, ...toNativeMedia(params) });
+    this.state = { ...this.state, params };
+  }
+
+  stats(): MediaChannelStats {
+    if (!this.open) throw new InvalidStateError(`media channel ${this.handle} is closed`);
+    return this.core.nativeStats(this.handle);
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.core.release(this.handle);
+  }
+}
+
+export class MediaCore {
+  private readonly hub: NativeMediaHub;
+  private readonly listeners = new Map<number, (e: MediaEvent) => void>();
+  private readonly channels = new Map<number, MediaChannel>();
+  private readonly log: Logger;
+  private readonly localHost: string;
+  private isClosed = false;
+
+  constructor(engine: TdmEngine, opts: MediaCoreOptions = {}, addon: NativeAddon = loadNative()) {
+    const portMin = opts.portMin ?? 20000;
+    const portMax = opts.portMax ?? 29999;
+    if (!Number.isInteger(portMin) || !Number.isInteger(portMax) || portMin < 1024 || portMax > 65535 || portMax < portMin + 1) {
+      throw new RangeError(`RTP port range must be within 1024-65535 and hold a pair, got ${portMin}-${portMax}`);
+    }
+    this.localHost = opts.localHost ?? '127.0.0.1';
+    if (isIP(this.localHost) === 0) throw new TypeError(`localHost must be an IP address, got ${this.localHost}`);
+    this.log = componentLogger(opts.logger ?? nullLogger(), 'media');
+    if (engine.closed) throw new InvalidStateError('the TDM engine is closed');
+    // The native TdmEngine object behind the TS wrapper (engine.ts keeps it private; the media hub
+    // needs it to attach bearer consumers, engine_binding.h). The native side checks its class.
+    const nativeEngine: unknown = Reflect.get(engine, 'native');
+    if (typeof nativeEngine !== 'object' || nativeEngine === null) throw new TypeError('not a TdmEngine');
+    this.hub = new addon.media.MediaHub(nativeEngine, { portMin, portMax }, (events) => this.dispatch(events));
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Opens a channel on (span, timeslot) with the negotiated media; listener gets its MEDIA_* events. */
+  openChannel(opts: ChannelOpenOptions, listener: (e: MediaEvent) => void = () => {}): MediaChannel {
+    if (this.isClosed) throw new InvalidStateError('the media core is closed');
+    const params: ChannelMediaParams = {
+      payloadType: opts.payloadType ?? (opts.encoding === 'PCMU' ? 0 : DEFAULTS.payloadType),
+      encoding: opts.encoding ?? (opts.payloadType === 0 ? 'PCMU' : DEFAULTS.encoding),
+      telephoneEventPt: opts.telephoneEventPt === undefined ? DEFAULTS.telephoneEventPt : opts.telephoneEventPt,
+      ptimeMs: opts.ptimeMs ?? DEFAULTS.ptimeMs,
+      dtmfMode: opts.dtmfMode ?? DEFAULTS.dtmfMode,
+      remote: opts.remote ?? null,
+      symmetric: opts.symmetric ?? DEFAULTS.symmetric,
+    };
+    checkParams(params);
+    if (!Number.isInteger(opts.timeslot) || opts.timeslot < 1 || opts.timeslot > 31) throw new RangeError('timeslot must be 1-31');
+    const jb = opts.jitterBuffer ?? {};
+    const frames = (ms: number | undefined, def: number, what: string) => {
+      const v = ms ?? def;
+      if (!Number.isInteger(v) || v % 10 !== 0 || v < 0 || v > 630) throw new RangeError(`jitterBuffer.${what} must be a multiple of 10 ms, 0-630`);
+      return v / 10;
+    };
+    const fixed = {
+      tdmLaw: opts.tdmLaw ?? 'alaw',
+      rtpTimeoutMs: opts.rtpTimeoutMs ?? 30000,
+      rtcpIntervalMs: opts.rtcpIntervalMs ?? 5000,
+      jitterBuffer: { initialFrames: frames(jb.initialMs, 40, 'initialMs'), minFrames: frames(jb.minMs, 10, 'minMs'), maxFrames: frames(jb.maxMs, 200, 'maxMs') },
+    } as const;
+    if (fixed.jitterBuffer.initialFrames < 1 || fixed.jitterBuffer.minFrames > fixed.jitterBuffer.initialFrames || fixed.jitterBuffer.initialFrames > fixed.jitterBuffer.maxFrames) {
+      throw new RangeError('jitterBuffer: need minMs <= initialMs <= maxMs and initialMs >= 10');
+    }
+    const r = this.hub.openChannel({ span: opts.span, timeslot: opts.timeslot, localHost: this.localHost, rtcp: fixed.rtcpIntervalMs > 0, ...fixed, ...toNativeMedia(params) });
+    const ch = new MediaChannel(this, r.handle, r.port, r.ssrc, { params, fixed });
+    this.channels.set(r.handle, ch);
+    this.listeners.set(r.handle, listener);
+    this.log.info({ event: 'media.open', channel: r.handle, span: opts.span, timeslot: opts.timeslot, port: r.port, ...params }, 'media channel open');
+    return ch;
+  }
+
+  /** Drains pending events now (they also arrive by themselves). */
+  flushEvents(): void {
+    if (!this.isClosed) this.dispatch(this.hub.drain());
+  }
+
+  /** Closes every channel and the hub. Idempotent. */
+  close(): void {
+    if (this.isClosed) return;
+    for (const ch of [...this.channels.values()]) ch.close();
+    this.dispatch(this.hub.drain());
+    this.hub.close();
+    this.isClosed = true;
+  }
+
+  /** @internal */
+  nativeModify(handle: number, p: NativeChannelParams): void {
+    this.hub.modifyChannel(handle, p);
+  }
+
+  /** @internal */
+  nativeStats(handle: number): MediaChannelStats {
+    return this.hub.channelStats(handle);
+  }
+
+  /** @internal (MediaChannel.close) */
+  release(handle: number): void {
+    this.dispatch(this.hub.drain());
+    this.hub.closeChannel(handle);
+    this.channels.delete(handle);
+    this.listeners.delete(handle);
+    this.log.info({ event: 'media.close', channel: handle }, 'media channel closed');
+  }
+
+  private dispatch(events: NativeMediaEvent[]): void {
+    for (const e of events) {
+      const { channel, ...rest } = e;
+      const ev = rest as MediaEvent;
+      if (ev.type !== 'MEDIA_DTMF') this.log.info({ event: ev.type.toLowerCase().replace('_', '.'), channel, ...ev }, 'media event');
+      this.listeners.get(channel)?.(ev);
+    }
+  }
+}
