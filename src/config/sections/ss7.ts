@@ -42,6 +42,8 @@ export interface Ss7Config {
   networkIndicator: NetworkIndicator;
   linksets: Ss7LinksetConfig[];
   routes: Ss7RouteConfig[];
+  /** Q.704 §9 MTP restart: send TRA and wait for the adjacent point's (or T21) before traffic. */
+  restartProcedure: boolean;
   timers: Record<Mtp3TimerKey, number>;
 }
 
@@ -127,6 +129,11 @@ export function ss7Schema(opts: { lab?: boolean } = {}): convict.Schema<Record<s
     networkIndicator: { doc: 'Network indicator of the SIO (Q.704 §14.2.2).', format: [...NETWORK_INDICATORS], default: 'national' },
     linksets: { doc: 'Linksets, one per adjacent signalling point (see "ss7.linksets[]").', format: 'ss7-linkset-list', default: [] },
     routes: { doc: 'Destinations beyond the adjacent points and the linkset that reaches them (see "ss7.routes[]").', format: 'ss7-route-list', default: [] },
+    restartProcedure: {
+      doc: 'MTP restart (Q.704 §9): when a linkset becomes available send TRA and start traffic when the adjacent point\'s TRA arrives (or T21 expires); false: start traffic at once, no TRA (adjacent points without the restart procedure).',
+      format: 'bool',
+      default: true,
+    },
     timers: Object.fromEntries(
       MTP3_TIMERS.map((t) => [t.key, { doc: `${t.spec} ${t.name} (ms, ${t.minMs}-${t.maxMs}): ${t.description}.`, format: `mtp3-timer-${t.key}`, default: t.defaultMs }]),
     ),

@@ -17,6 +17,8 @@ export interface Mtp3Context {
   readonly clock: Clock;
   readonly timers: Mtp3Timers;
   readonly log: Logger;
+  /** Q.704 §9 MTP restart (TRA) on; off for adjacent points that do not implement it. */
+  readonly restartProcedure: boolean;
   emit(e: Mtp3Event): void;
   count(name: Mtp3CounterName, n?: number): void;
   /** HMDC entry (Figure 23/Q.704 "message discrimination"): an MSU received on a link. */

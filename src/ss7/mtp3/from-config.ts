@@ -23,6 +23,7 @@ export function mtp3FromConfig(ss7: Ss7Config, openLink: (l: LinkToOpen) => Mtp2
     networkIndicator: ss7.networkIndicator,
     timers: ss7.timers,
     routes: ss7.routes,
+    restartProcedure: ss7.restartProcedure,
     clock: opts.clock,
     logger: opts.logger,
     linksets: ss7.linksets.map((ls) => ({

@@ -40,6 +40,8 @@ export interface Mtp3Options {
   routes?: { destination: number; linkset: string; priority?: number }[];
   /** Overrides in ms by key of timers.ts (T1, T2, ..., SLT_T1, SLT_T2). */
   timers?: Partial<Record<string, number>>;
+  /** Q.704 §9 MTP restart towards adjacent points (send TRA, wait for theirs or T21); default true. */
+  restartProcedure?: boolean;
   /** Tests only: accept timer values outside the spec's range. */
   allowTimersOutOfRange?: boolean;
   clock?: Clock;
@@ -54,6 +56,7 @@ export class Mtp3 implements Mtp3Context {
   readonly clock: Clock;
   readonly timers: Mtp3Timers;
   readonly log: Logger;
+  readonly restartProcedure: boolean;
   readonly linksets: Linkset[] = [];
   private readonly routes: RouteManager;
   private readonly users = new Map<number, MtpUser>();
@@ -65,6 +68,7 @@ export class Mtp3 implements Mtp3Context {
     this.pointCode = opts.pointCode;
     this.ni = opts.networkIndicator;
     this.clock = opts.clock ?? realClock;
+    this.restartProcedure = opts.restartProcedure ?? true;
     this.timers = resolveTimers(opts.timers, opts.allowTimersOutOfRange);
     this.log = componentLogger(opts.logger ?? nullLogger(), 'mtp3', { pc: this.pointCode });
     this.routes = new RouteManager(this, (dpc, accessible) => this.accessibilityChanged(dpc, accessible));

@@ -6,6 +6,8 @@
 //  - user traffic over the linkset starts (routes usable, MTP-RESUME) when the adjacent point's TRA has
 //    been received, or when T21 expires without it (§9.3: the adjacent point may not restart);
 //  - a TRA received while the linkset is still testing is remembered for when it becomes available.
+// With Mtp3Options.restartProcedure = false (config ss7.restartProcedure) no TRA is sent or awaited:
+// traffic starts as soon as the linkset is available (for adjacent points without MTP restart).
 // Not implemented: T18/T19/T20 supervision of a full restart, TFP/TFR broadcast before TRA (an SP has
 // none to send), and the restart of an STP.
 
@@ -32,6 +34,10 @@ export class AdjacentRestart {
 
   linksetAvailable(): void {
     if (this.state !== 'down') return;
+    if (!this.ctx.restartProcedure) {
+      this.finish('restart procedure off');
+      return;
+    }
     this.state = 'waitTra';
     this.ls.sendSnm({ type: 'TRA' }, 0);
     this.ctx.emit({ event: 'mtp3.traSent', linkset: this.ls.name, adjacent: this.ls.adjacent });

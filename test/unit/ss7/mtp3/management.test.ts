@@ -86,3 +86,25 @@ test('MSUs addressed to another point or with another network indicator are disc
   assert.equal(p.userA.received.length, 0);
   assert.equal(p.a.counters().global['mtp3.discarded'], 3);
 });
+
+test('with the restart procedure off no TRA is exchanged and traffic starts as soon as the link is available; a restarting end waits T21 for a TRA that never comes', async () => {
+  const { FakeClock } = await import('../../../../src/ss7/mtp3/clock.js');
+  const { FakeLinkPair } = await import('../../../../src/ss7/mtp2/fake-link.js');
+  const { Mtp3 } = await import('../../../../src/ss7/mtp3/mtp3.js');
+  const clock = new FakeClock();
+  const w = new FakeLinkPair(clock, 'a', 'b');
+  const a = new Mtp3({ pointCode: 1, networkIndicator: 'national', clock, linksets: [{ name: 'ls', adjacentPointCode: 2, links: [{ slc: 0, link: w.a }] }] });
+  const b = new Mtp3({ pointCode: 2, networkIndicator: 'national', clock, restartProcedure: false, linksets: [{ name: 'ls', adjacentPointCode: 1, links: [{ slc: 0, link: w.b }] }] });
+  const traSent = { a: 0, b: 0 };
+  a.onEvent((e) => void (e.event === 'mtp3.traSent' && traSent.a++));
+  b.onEvent((e) => void (e.event === 'mtp3.traSent' && traSent.b++));
+  a.start();
+  b.start();
+  clock.advance(600);
+  assert.ok(b.isAccessible(1), 'B (restart off) uses the link at once');
+  assert.equal(traSent.b, 0);
+  assert.equal(traSent.a, 1);
+  assert.equal(a.isAccessible(2), false, 'A waits for the TRA of B');
+  clock.advance(64_000);
+  assert.ok(a.isAccessible(2), 'T21 expired: A starts traffic without it');
+});
