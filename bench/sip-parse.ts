@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseMessage, serializeMessage, type SipMessage } from '../src/sip/message/index.js';
+import { SdpNegotiator, parseSdp, serializeSdp } from '../src/sip/sdp/index.js';
 
 const SDP = [
   'v=0',
@@ -60,6 +61,10 @@ export interface SipParseBenchFigures {
   corpusMessages: number;
   parseCorpusPerSec: number;
   serializeCorpusPerSec: number;
+  /** SDP of the typical INVITE: parse, and parse + answer with a fresh negotiator (per second of CPU time) */
+  sdpParsePerSec: number;
+  sdpSerializePerSec: number;
+  sdpOfferAnswerPerSec: number;
   peakRssMiB: number;
   heapUsedMiB: number;
 }
@@ -136,6 +141,23 @@ export function runSipParseBench(opts: { durationMs?: number } = {}): SipParseBe
         sink += serializeMessage(corpusMsgs[ci++ % corpusMsgs.length]!).length;
       })
     : 0;
+  const sdpText = SDP;
+  const sdpParsed = parseSdp(sdpText);
+  if (!sdpParsed.ok) throw new Error(`typical SDP does not parse: ${sdpParsed.error.reason}`);
+  const sdpParsePerSec = rate(d, () => {
+    const r = parseSdp(sdpText);
+    if (r.ok) sink += r.value.media.length;
+  });
+  const sdpSerializePerSec = rate(d, () => {
+    sink += Buffer.byteLength(serializeSdp(sdpParsed.value)); // byteLength flattens the string: real work
+  });
+  const sdpOfferAnswerPerSec = rate(d, () => {
+    const neg = new SdpNegotiator({ address: '127.0.0.1', port: 40000, sessionId: '1' });
+    if (neg.receiveOffer(sdpText).ok) {
+      const a = neg.createAnswer();
+      if (a.ok) sink += SdpNegotiator.toBody(a.value).length;
+    }
+  });
   if (sink < 0) console.log(sink);
   const mem = process.memoryUsage();
   return {
@@ -147,6 +169,9 @@ export function runSipParseBench(opts: { durationMs?: number } = {}): SipParseBe
     corpusMessages: corpus.length,
     parseCorpusPerSec,
     serializeCorpusPerSec,
+    sdpParsePerSec,
+    sdpSerializePerSec,
+    sdpOfferAnswerPerSec,
     peakRssMiB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
     heapUsedMiB: Math.round((mem.heapUsed / 1048576) * 10) / 10,
   };
@@ -157,6 +182,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log('rates are per second of CPU time of this process (one core)');
   console.log(`typical INVITE (${f.typicalInviteBytes} B): parse ${f.parseInvitePerSec}/s (wall clock ${f.parseInviteWallPerSec}/s), serialize ${f.serializeInvitePerSec}/s, round trip ${f.roundTripInvitePerSec}/s (goal parse >= 100000/s: ${f.parseInvitePerSec >= 100000 ? 'met' : 'NOT met'})`);
   console.log(`RFC 4475/5118 valid set (${f.corpusMessages} messages): parse ${f.parseCorpusPerSec}/s, serialize ${f.serializeCorpusPerSec}/s`);
+  console.log(`SDP (${Buffer.byteLength(SDP)} B): parse ${f.sdpParsePerSec}/s, serialize ${f.sdpSerializePerSec}/s, offer in + answer out ${f.sdpOfferAnswerPerSec}/s`);
   console.log(`peak RSS ${f.peakRssMiB} MiB, heap used ${f.heapUsedMiB} MiB`);
   console.log(JSON.stringify(f));
 }
