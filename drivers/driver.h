@@ -42,7 +42,7 @@ struct DriverCounters {
   std::atomic<uint64_t> late{0};         // a block arrived after its turn was played out
   std::atomic<uint64_t> duplicate{0};    // a block arrived twice
   std::atomic<uint64_t> reordered{0};    // a block arrived before an earlier one (and was put in order)
-  std::atomic<uint64_t> overruns{0};     // the buffer ran over its depth and a block was skipped
+  std::atomic<uint64_t> overruns{0};     // blocks skipped because the buffer ran over its depth
   std::atomic<uint64_t> malformed{0};    // wrong size or bad header
   std::atomic<uint64_t> wrongSource{0};  // from an address other than the configured remote
   std::atomic<uint64_t> resyncs{0};      // the receive stream restarted (peer restarted, big jump)

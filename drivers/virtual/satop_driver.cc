@@ -213,17 +213,25 @@ bool SatopDriver::readBlock(uint8_t block[kBlockOctets]) {
     if (count_ < cfg_.jitterPackets) return false;
     prefilling_ = false;
   }
-  // Clock drift (remote slightly faster): a buffer persistently above depth+1 skips one block.
+  // Too much delay (a faster far-end clock, or a burst that arrived during the prefill): a buffer
+  // persistently above depth+1 drops blocks back to the depth, always an even number of them. A block
+  // is half a CRC-4 multiframe (8 of 16 frames) and the far end's multiframe is block-aligned, so an
+  // odd skip would shift the multiframe by exactly one sub-multiframe -- invisible to the CRC-4 check
+  // (both halves are checked alike) but misplacing the E-bits. An even skip keeps the phase and costs
+  // one errored sub-multiframe, like a controlled slip.
   if (count_ > cfg_.jitterPackets + 1) {
     if (++overDepthTicks_ >= kDriftTicks) {
       overDepthTicks_ = 0;
-      Slot& s = slots_[nextSeq_ & (kSlots - 1)];
-      if (s.valid && s.seq == nextSeq_) {
-        s.valid = false;
-        --count_;
+      const int skip = (count_ - cfg_.jitterPackets) & ~1;
+      for (int i = 0; i < skip; ++i) {
+        Slot& s = slots_[nextSeq_ & (kSlots - 1)];
+        if (s.valid && s.seq == nextSeq_) {
+          s.valid = false;
+          --count_;
+        }
+        ++nextSeq_;
+        bump(counters_.overruns);
       }
-      ++nextSeq_;
-      bump(counters_.overruns);
     }
   } else {
     overDepthTicks_ = 0;

@@ -37,7 +37,7 @@ class SatopDriver final : public SpanDriver {
   static constexpr int kSlots = 128;           // reorder buffer slots (power of 2, > 2 x max depth)
   static constexpr int kRecvBatch = 16;        // datagrams per recvmmsg() call
   static constexpr int kLateResync = 16;       // this many consecutive late packets = stream restarted
-  static constexpr int kDriftTicks = 1000;     // buffer over depth+1 this long: skip one (clock drift)
+  static constexpr int kDriftTicks = 1000;     // buffer over depth+1 this long: skip back to depth (even count)
 
   explicit SatopDriver(const SatopConfig& cfg);
   ~SatopDriver() override;

@@ -175,6 +175,7 @@ class EngineWrap : public Napi::ObjectWrap<EngineWrap> {
         o.Set("span", e.handle);
         o.Set("aligned", e.a != 0);
         o.Set("afterMs", static_cast<double>(e.b));
+        o.Set("bufferMs", static_cast<double>(e.code));
         break;
       case EventType::SpanAlarm:
         o.Set("type", "alarm");
@@ -448,6 +449,7 @@ class EngineWrap : public Napi::ObjectWrap<EngineWrap> {
     flag("raiSent", n.raiSent.load(r));
     num("alignedAfterMs", static_cast<double>(n.alignedAfterTicks.load(r)));
     num("mfAlignedAfterMs", static_cast<double>(n.mfAlignedAfterTicks.load(r)));
+    num("alignBufferMs", static_cast<double>(n.bufferTicks.load(r)));
     Napi::Object c = Napi::Object::New(env);
     auto cnt = [&](const char* k, uint64_t v) { c.Set(k, Napi::Number::New(env, static_cast<double>(v))); };
     cnt("framer.frames", n.frames.load(r));

@@ -16,8 +16,9 @@ namespace tandem::core {
 constexpr size_t kMaxEventPayload = 512;
 
 enum class EventType : uint16_t {
-  SpanAligned,      // handle = span, a = 1 aligned / 0 lost, b = ticks (ms) from first datagram (gain only)
-  SpanMfAligned,    // handle = span, a = 1 / 0, b = ticks from first datagram
+  SpanAligned,      // handle = span, a = 1 aligned / 0 lost, b = ticks (ms) from first datagram (gain only),
+                    // code = of those, ticks the receive buffer was prefilling (no signal at the framer yet)
+  SpanMfAligned,    // handle = span, a = 1 / 0, b = ticks from first datagram, code = as SpanAligned
   SpanAlarm,        // handle = span, code = Alarm, a = 1 raised / 0 cleared
   SpanCrc4Fallback, // handle = span: the peer sends no CRC-4 multiframe, framing continues without (G.706 4.3)
   SpanRemoved,      // handle = span: the engine let go of it; it was deleted (socket, pcap closed) before JS sees this

@@ -127,6 +127,7 @@ void Span::tick(uint64_t nowUs, uint64_t realtimeUs) {
     snap_.firstRxTick.store(firstRxTick_, std::memory_order_relaxed);
   }
   fill_ = !driver_->readBlock(rxBlock_);
+  if (!fill_ && firstRxTick_ >= 0 && firstPlayTick_ < 0) firstPlayTick_ = static_cast<int64_t>(tickNo_);
   if (fill_) {
     std::memset(rxBlock_, 0xFF, sizeof rxBlock_);  // nothing from the line: all-ones, as AIS
     ++underrunTicks_;
@@ -168,7 +169,7 @@ void Span::updateAlarms() {
   d.lof = !st.frameAligned && !fill_;
   d.ais = st.ais && !fill_;
   d.rai = st.frameAligned && st.rai;
-  if (d.los) firstRxTick_ = -1;  // the stream is gone; measure alignment again when it is back
+  if (d.los) firstRxTick_ = firstPlayTick_ = -1;  // the stream is gone; measure again when it is back
   // Consequent action: RAI (A-bit) towards the far end while our receiver is in LOS, LOF or AIS
   // (G.704 §2.3.2, G.732 §4.2), fill or not.
   const bool raiOut = d.los || !st.frameAligned || st.ais;
@@ -177,14 +178,18 @@ void Span::updateAlarms() {
     events_->emit(EventType::SpanAlarm, p_.handle, static_cast<uint32_t>(a), raised ? 1 : 0);
   });
   const int64_t since = firstRxTick_ >= 0 ? static_cast<int64_t>(tickNo_) - firstRxTick_ : -1;
+  // Of which the receive buffer's prefill (the configured jitter delay, before any signal reached
+  // the framer): reported apart so the framer's own alignment time can be told from the buffer's.
+  const uint32_t buffered = firstPlayTick_ >= firstRxTick_ && firstRxTick_ >= 0 ? static_cast<uint32_t>(firstPlayTick_ - firstRxTick_) : 0;
   if (st.frameAligned != wasAligned_) {
     wasAligned_ = st.frameAligned;
-    events_->emit(EventType::SpanAligned, p_.handle, 0, st.frameAligned ? 1 : 0, st.frameAligned ? since : -1);
+    events_->emit(EventType::SpanAligned, p_.handle, buffered, st.frameAligned ? 1 : 0, st.frameAligned ? since : -1);
     if (st.frameAligned) snap_.alignedAfterTicks.store(since, std::memory_order_relaxed);
+    if (st.frameAligned) snap_.bufferTicks.store(buffered, std::memory_order_relaxed);
   }
   if (st.mfAligned != wasMfAligned_) {
     wasMfAligned_ = st.mfAligned;
-    events_->emit(EventType::SpanMfAligned, p_.handle, 0, st.mfAligned ? 1 : 0, st.mfAligned ? since : -1);
+    events_->emit(EventType::SpanMfAligned, p_.handle, buffered, st.mfAligned ? 1 : 0, st.mfAligned ? since : -1);
     if (st.mfAligned) snap_.mfAlignedAfterTicks.store(since, std::memory_order_relaxed);
   }
   // CRC-4 configured, frame aligned, but the framer gave up on the peer's multiframe (G.706 §4.3.3).

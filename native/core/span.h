@@ -42,6 +42,7 @@ struct SpanSnapshot {
   std::atomic<uint32_t> alarms{0};  // bit Alarm = raised
   std::atomic<uint64_t> frames{0}, crcErrors{0}, febe{0}, fasErrors{0}, slips{0}, realignments{0};
   std::atomic<int64_t> firstRxTick{-1}, alignedAfterTicks{-1}, mfAlignedAfterTicks{-1};
+  std::atomic<uint32_t> bufferTicks{0};  // of alignedAfterTicks: receive buffer prefill
   std::atomic<bool> bert{false}, bertSynced{false};
   std::atomic<uint64_t> bertBits{0}, bertErrors{0}, bertSyncLosses{0};
   std::atomic<uint64_t> underrunTicks{0};  // ticks filled with all-ones (driver had nothing)
@@ -128,6 +129,7 @@ class Span final : public e1::RxFrameSink, public e1::HdlcTap {
   uint64_t realtimeUs_ = 0;
   uint64_t tickNo_ = 0;
   int64_t firstRxTick_ = -1;
+  int64_t firstPlayTick_ = -1;  // first tick a received block (not fill) was played after firstRxTick_
   bool wasAligned_ = false, wasMfAligned_ = false, fallbackReported_ = false;
   uint64_t injected_ = 0;
   uint64_t underrunTicks_ = 0;

@@ -25,7 +25,7 @@ export interface SpanDriverCounters {
   late: number;
   duplicate: number;
   reordered: number;
-  /** Buffer persistently above its depth (clock drift): one block skipped. */
+  /** Blocks skipped because the buffer stayed above its depth (clock drift, bursts); always an even number. */
   overruns: number;
   /** Wrong size or bad header (SAToP control word). */
   malformed: number;

@@ -2,9 +2,10 @@
 // counters), its CIC mapping, and its lifecycle on the native TDM engine. Every state change is
 // logged with a stable `event` name and the fields {span, ts}:
 //   span.up            the driver is open and the engine ticks the span
-//   span.aligned       frame alignment gained (afterMs: engine ticks since the first datagram)
+//   span.aligned       frame alignment gained (afterMs: engine ticks since the first datagram;
+//                      bufferMs: of which the receive buffer's prefill)
 //   span.alignmentLost frame alignment lost
-//   span.mfAligned     CRC-4 multiframe alignment gained (afterMs)
+//   span.mfAligned     CRC-4 multiframe alignment gained (afterMs, bufferMs)
 //   span.mfAlignmentLost
 //   span.alarm         {alarm: 'LOS'|'LOF'|'AIS'|'RAI', state: 'raised'|'cleared'}
 //   span.crc4Fallback  CRC-4 configured but the peer has none; framing continues without (G.706 §4.3.3)
@@ -221,13 +222,13 @@ export class TrunkSpan {
     switch (e.type) {
       case 'aligned':
         this.frameAligned = e.aligned;
-        if (e.aligned) this.log.info({ event: 'span.aligned', afterMs: e.afterMs }, `span ${this.name} frame aligned`);
+        if (e.aligned) this.log.info({ event: 'span.aligned', afterMs: e.afterMs, bufferMs: e.bufferMs }, `span ${this.name} frame aligned`);
         else this.log.warn({ event: 'span.alignmentLost' }, `span ${this.name} lost frame alignment`);
         this.emit({ kind: 'aligned', aligned: e.aligned, afterMs: e.afterMs });
         break;
       case 'mfAligned':
         this.mfAligned = e.aligned;
-        if (e.aligned) this.log.info({ event: 'span.mfAligned', afterMs: e.afterMs }, `span ${this.name} CRC-4 multiframe aligned`);
+        if (e.aligned) this.log.info({ event: 'span.mfAligned', afterMs: e.afterMs, bufferMs: e.bufferMs }, `span ${this.name} CRC-4 multiframe aligned`);
         else this.log.warn({ event: 'span.mfAlignmentLost' }, `span ${this.name} lost CRC-4 multiframe alignment`);
         this.emit({ kind: 'mfAligned', aligned: e.aligned, afterMs: e.afterMs });
         break;

@@ -35,8 +35,12 @@ export interface NativeSpanConfig {
 export type AlarmName = 'LOS' | 'LOF' | 'AIS' | 'RAI';
 
 export type NativeEngineEvent =
-  /** Frame (or CRC-4 multiframe) alignment gained (afterMs: engine ticks since the first datagram) or lost. */
-  | { type: 'aligned' | 'mfAligned'; span: number; aligned: boolean; afterMs: number }
+  /**
+   * Frame (or CRC-4 multiframe) alignment gained or lost. afterMs: engine ticks (ms of line time) from
+   * the first datagram received to alignment; bufferMs: of those, the receive buffer's prefill (the
+   * configured jitter delay, before any signal reached the framer).
+   */
+  | { type: 'aligned' | 'mfAligned'; span: number; aligned: boolean; afterMs: number; bufferMs: number }
   | { type: 'alarm'; span: number; alarm: AlarmName; raised: boolean }
   /** CRC-4 configured but the peer sends none: framing continues without (G.706 §4.3.3). */
   | { type: 'crc4Fallback'; span: number }
@@ -65,6 +69,8 @@ export interface NativeSpanStatus {
   /** Engine ticks (ms) from the first datagram received to frame alignment; -1 = not yet. */
   alignedAfterMs: number;
   mfAlignedAfterMs: number;
+  /** Of alignedAfterMs, the receive buffer's prefill. */
+  alignBufferMs: number;
   /** Counters named group.event (framer.*, line.*, driver.*, pcap.*). */
   counters: Record<string, number>;
   bert: { on: boolean; synced: boolean; bits: number; bitErrors: number; syncLosses: number };

@@ -175,3 +175,45 @@ test('the receive buffer puts reordered packets in order, drops duplicates, and 
   assert.equal(c['driver.lost'], 0);
   assert.ok(c['driver.underruns']! >= 1, 'nothing more to play: underrun');
 });
+
+test('a receive buffer that has to shed excess delay keeps the CRC-4 multiframe phase (E-bits stay right)', async (t) => {
+  // a <-> relay <-> b: the relay holds a's first 24 packets and releases them at once, so b starts
+  // with 20 ms too much delay and sheds it after a second (driver.overruns). Shedding an odd number of
+  // 1 ms blocks would shift the multiframe by one sub-multiframe: CRC-4 would not notice, but b would
+  // read MFAS bits as E-bits and count far-end block errors a never sent.
+  const engine = new TdmEngine();
+  t.after(() => engine.close());
+  const [pa, pb, r1, r2] = (await freeUdpPorts(4)) as [number, number, number, number];
+  const s1 = await bound(r1);
+  const s2 = await bound(r2);
+  t.after(() => {
+    s1.close();
+    s2.close();
+  });
+  const held: Buffer[] = [];
+  let holding = true;
+  s1.on('message', (m) => {
+    if (holding) {
+      held.push(m);
+      if (held.length >= 24) {
+        holding = false;
+        for (const h of held.splice(0)) s2.send(h, pb, '127.0.0.1');
+      }
+    } else s2.send(m, pb, '127.0.0.1');
+  });
+  s2.on('message', (m) => s1.send(m, pa, '127.0.0.1'));
+  const a = new TrunkSpan(engine, spanConfig('a', pa, r1, { jitterBufferPackets: 4 }), 0, nullLogger());
+  const b = new TrunkSpan(engine, spanConfig('b', pb, r2, { jitterBufferPackets: 4 }), 1, nullLogger());
+  a.start();
+  b.start();
+  await waitFor('multiframe alignment', () => a.status().mfAligned && b.status().mfAligned, 3000);
+  await waitFor('b sheds the excess delay', () => b.status().native!.counters['driver.overruns']! > 0, 5000);
+  await sleep(500);
+  const cb = b.status().native!.counters;
+  const ca = a.status().native!.counters;
+  assert.equal(cb['driver.overruns']! % 2, 0, 'an even number of blocks shed');
+  assert.ok(cb['driver.overruns']! >= 16, `shed ${cb['driver.overruns']} blocks`);
+  assert.equal(b.status().mfAligned, true);
+  assert.ok(cb['framer.crcErrors']! <= 2, `b CRC-4 errors ${cb['framer.crcErrors']}`);
+  assert.equal(cb['framer.febe'], ca['framer.crcErrors'], 'b counts exactly the E-bits a sent');
+});
