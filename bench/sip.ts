@@ -13,7 +13,17 @@ import { nullLogger } from '../src/log/logger.js';
 import { SipTransport } from '../src/sip/transport/transport.js';
 import { UserAgent } from '../src/sip/ua/user-agent.js';
 
-const ANSWER = ['v=0', 'o=tandem 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 40000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', 'a=sendrecv', ''].join('\r\n');
+const ANSWER = [
+  'v=0',
+  'o=tandem 1 1 IN IP4 127.0.0.1',
+  's=-',
+  'c=IN IP4 127.0.0.1',
+  't=0 0',
+  'm=audio 40000 RTP/AVP 0',
+  'a=rtpmap:0 PCMU/8000',
+  'a=sendrecv',
+  '',
+].join('\r\n');
 
 interface SippResult {
   code: number | null;
@@ -28,10 +38,12 @@ interface SippResult {
 
 function freePort(): Promise<number> {
   const s = createSocket('udp4');
-  return new Promise((resolve) => s.bind(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  }));
+  return new Promise((resolve) =>
+    s.bind(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    }),
+  );
 }
 
 function sipp(args: string[], timeoutMs: number, calls: number): Promise<SippResult> {
@@ -68,9 +80,13 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function sippCeiling(rate: number, calls: number): Promise<SippResult> {
   const uasPort = await freePort();
   const uac = await freePort();
-  const uas = sipp(['-sn', 'uas', '-p', String(uasPort), '-m', String(calls)], calls / rate * 1000 + 20000, calls);
+  const uas = sipp(['-sn', 'uas', '-p', String(uasPort), '-m', String(calls)], (calls / rate) * 1000 + 20000, calls);
   await sleep(300);
-  const r = await sipp(['-sn', 'uac', `127.0.0.1:${uasPort}`, '-p', String(uac), '-m', String(calls), '-r', String(rate), '-rp', '1000'], calls / rate * 1000 + 15000, calls);
+  const r = await sipp(
+    ['-sn', 'uac', `127.0.0.1:${uasPort}`, '-p', String(uac), '-m', String(calls), '-r', String(rate), '-rp', '1000'],
+    (calls / rate) * 1000 + 15000,
+    calls,
+  );
   await uas;
   return r;
 }
@@ -86,17 +102,38 @@ interface TandemRun extends SippResult {
 async function tandemRun(rate: number, calls: number): Promise<TandemRun> {
   const port = await freePort();
   const log = nullLogger();
-  const transport = new SipTransport({ listen: [{ transport: 'udp', address: '127.0.0.1', port }], log, limits: { maxRequestsPerSecondPerSource: 1_000_000 } });
+  const transport = new SipTransport({
+    listen: [{ transport: 'udp', address: '127.0.0.1', port }],
+    log,
+    limits: { maxRequestsPerSecondPerSource: 1_000_000 },
+  });
   const ua = new UserAgent({ transport, log, onIncomingCall: (c) => c.answer({ sdp: ANSWER }) });
   await transport.start();
   global.gc?.();
   const heap0 = process.memoryUsage().heapUsed;
   const cpu0 = process.cpuUsage();
-  const r = await sipp(['-sn', 'uac', `127.0.0.1:${port}`, '-p', String(await freePort()), '-m', String(calls), '-r', String(rate), '-rp', '1000'], calls / rate * 1000 + 15000, calls);
+  const r = await sipp(
+    [
+      '-sn',
+      'uac',
+      `127.0.0.1:${port}`,
+      '-p',
+      String(await freePort()),
+      '-m',
+      String(calls),
+      '-r',
+      String(rate),
+      '-rp',
+      '1000',
+    ],
+    (calls / rate) * 1000 + 15000,
+    calls,
+  );
   const cpu = process.cpuUsage(cpu0);
   // Call state stays until Timers J/L and the dialog linger (64*T1) expire: this is the retained state.
   const heap1 = process.memoryUsage().heapUsed;
-  if (process.env.SIP_BENCH_DEBUG) console.error(JSON.stringify({ tx: ua.txm.counters, transport: transport.counters, ua: ua.counters }));
+  if (process.env.SIP_BENCH_DEBUG)
+    console.error(JSON.stringify({ tx: ua.txm.counters, transport: transport.counters, ua: ua.counters }));
   ua.close();
   await transport.close();
   const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -139,7 +176,10 @@ export async function runSipBench(): Promise<SipBenchFigures> {
   return {
     rates: out,
     goalCps,
-    goalMet: out.some((r) => r.offered >= goalCps && r.tandem.failed === 0 && r.tandem.incomplete === 0 && r.tandem.cps >= goalCps * 0.95),
+    goalMet: out.some(
+      (r) =>
+        r.offered >= goalCps && r.tandem.failed === 0 && r.tandem.incomplete === 0 && r.tandem.cps >= goalCps * 0.95,
+    ),
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     parse,
   };
@@ -148,7 +188,9 @@ export async function runSipBench(): Promise<SipBenchFigures> {
 export default async function main(): Promise<void> {
   const f = await runSipBench();
   console.log('SIP calls per second (INVITE/200/ACK/BYE, no media), sipp UAC; Tandem UAS on one Node thread');
-  console.log('offered | sipp->sipp cps (failed/lost) | sipp->Tandem cps (failed/lost) | ratio | Tandem CPU us/call | Tandem cps per core | retained bytes/call');
+  console.log(
+    'offered | sipp->sipp cps (failed/lost) | sipp->Tandem cps (failed/lost) | ratio | Tandem CPU us/call | Tandem cps per core | retained bytes/call',
+  );
   for (const r of f.rates) {
     console.log(
       `${String(r.offered).padStart(7)} | ${r.sipp.cps.toFixed(0).padStart(8)} (${r.sipp.failed}/${r.sipp.incomplete}) | ${r.tandem.cps.toFixed(0).padStart(8)} (${r.tandem.failed}/${r.tandem.incomplete}) | ${r.ratio.toFixed(2)} | ${r.tandem.cpuPerCallUs.toFixed(0)} | ${r.tandem.cpsPerCore.toFixed(0)} | ${r.tandem.bytesPerCall}`,
@@ -156,10 +198,14 @@ export default async function main(): Promise<void> {
   }
   if (f.parse && typeof f.parse === 'object') {
     const p = f.parse as Record<string, number>;
-    console.log(`parser: ${Math.round(p.parseInvitePerSec ?? 0)} typical INVITEs/s, serializer ${Math.round(p.serializeInvitePerSec ?? 0)}/s, corpus ${Math.round(p.parseCorpusPerSec ?? 0)}/s`);
+    console.log(
+      `parser: ${Math.round(p.parseInvitePerSec ?? 0)} typical INVITEs/s, serializer ${Math.round(p.serializeInvitePerSec ?? 0)}/s, corpus ${Math.round(p.parseCorpusPerSec ?? 0)}/s`,
+    );
   }
   console.log('(lost: calls still open when sipp was stopped 15 s after its last call was due)');
-  console.log(`goal >= ${f.goalCps} cps without failed calls: ${f.goalMet ? 'met' : 'NOT met'}; peak RSS ${f.peakRssMiB.toFixed(1)} MiB`);
+  console.log(
+    `goal >= ${f.goalCps} cps without failed calls: ${f.goalMet ? 'met' : 'NOT met'}; peak RSS ${f.peakRssMiB.toFixed(1)} MiB`,
+  );
   console.log(JSON.stringify(f));
 }
 

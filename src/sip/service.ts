@@ -24,14 +24,26 @@ export function rejectNoRoute(call: Call): void {
 export async function startSip(cfg: TandemConfig, parent: Logger): Promise<SipService> {
   const log = componentLogger(parent, 'sip');
   const transport = new SipTransport({
-    listen: cfg.sip.listen.map((l) => ({ transport: l.transport, address: l.address, port: l.port, cert: l.cert, key: l.key })),
+    listen: cfg.sip.listen.map((l) => ({
+      transport: l.transport,
+      address: l.address,
+      port: l.port,
+      cert: l.cert,
+      key: l.key,
+    })),
     log,
     limits: cfg.sip.limits,
     tlsVerifyPeer: cfg.sip.tls.verifyPeer,
     forceRport: cfg.sip.forceRport,
     ...(cfg.sip.tls.ca ? { tlsCa: readFileSync(cfg.sip.tls.ca) } : {}),
   });
-  const ua = new UserAgent({ transport, log, timers: cfg.sip.timers, product: cfg.sip.product, onIncomingCall: rejectNoRoute });
+  const ua = new UserAgent({
+    transport,
+    log,
+    timers: cfg.sip.timers,
+    product: cfg.sip.product,
+    onIncomingCall: rejectNoRoute,
+  });
   await transport.start();
   log.info({ event: 'sip.started', listeners: transport.listeners }, 'SIP stack started');
   let closed = false;

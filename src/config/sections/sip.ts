@@ -17,14 +17,23 @@ export interface SipListenConfig {
 export interface SipConfig {
   listen: SipListenConfig[];
   timers: { T1: number; T2: number; T4: number };
-  limits: { maxMessageSize: number; maxConnections: number; maxRequestsPerSecondPerSource: number; idleTimeoutMs: number };
+  limits: {
+    maxMessageSize: number;
+    maxConnections: number;
+    maxRequestsPerSecondPerSource: number;
+    idleTimeoutMs: number;
+  };
   tls: { verifyPeer: boolean; ca: string | null };
   product: string;
   forceRport: boolean;
 }
 
 export const sipListenSchema: ElementSchema = {
-  transport: { doc: 'udp, tcp or tls (TLS: sips URIs, port 5061 by convention).', format: ['udp', 'tcp', 'tls'], default: 'udp' },
+  transport: {
+    doc: 'udp, tcp or tls (TLS: sips URIs, port 5061 by convention).',
+    format: ['udp', 'tcp', 'tls'],
+    default: 'udp',
+  },
   address: { doc: 'IPv4 or IPv6 address to bind.', format: 'ip-address', default: '127.0.0.1' },
   port: { doc: 'Port to bind (0: any free port).', format: 'port', default: 5060 },
   cert: { doc: 'tls: PEM certificate file.', format: 'optional-path', default: null },
@@ -40,7 +49,8 @@ export function registerSipFormats(): void {
   convict.addFormat({
     name: 'ip-address',
     validate(v: unknown) {
-      if (typeof v !== 'string' || isIP(v) === 0) throw new Error(`must be an IPv4 or IPv6 address, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'string' || isIP(v) === 0)
+        throw new Error(`must be an IPv4 or IPv6 address, got ${JSON.stringify(v)}`);
     },
   });
   const base = listFormat('sip-listen-list', sipListenSchema);
@@ -49,7 +59,8 @@ export function registerSipFormats(): void {
     validate(value: unknown) {
       base.validate?.(value, undefined as never);
       (value as Record<string, unknown>[]).forEach((l, i) => {
-        if (l.transport === 'tls' && (!l.cert || !l.key)) throw new Error(`[${i}].cert: a tls listener needs cert and key`);
+        if (l.transport === 'tls' && (!l.cert || !l.key))
+          throw new Error(`[${i}].cert: a tls listener needs cert and key`);
       });
     },
   });
@@ -57,7 +68,8 @@ export function registerSipFormats(): void {
     convict.addFormat({
       name,
       validate(v: unknown) {
-        if (!Number.isInteger(v) || (v as number) < lo || (v as number) > hi) throw new Error(`must be an integer ${lo}-${hi}, got ${JSON.stringify(v)}`);
+        if (!Number.isInteger(v) || (v as number) < lo || (v as number) > hi)
+          throw new Error(`must be an integer ${lo}-${hi}, got ${JSON.stringify(v)}`);
       },
       coerce: (v: string) => Number(v),
     });
@@ -77,19 +89,44 @@ export function sipSchema(): convict.Schema<Record<string, unknown>> {
       ],
     },
     timers: {
-      T1: { doc: 'RFC 3261 T1, RTT estimate (ms); Timers A, B, E, F, G, H, J, L, M derive from it.', format: 'sip-timer-ms', default: 500, env: 'TANDEM_SIP_T1' },
-      T2: { doc: 'RFC 3261 T2, maximum retransmit interval for non-INVITE requests and INVITE responses (ms).', format: 'sip-timer-ms', default: 4000 },
-      T4: { doc: 'RFC 3261 T4, maximum duration a message remains in the network (ms); Timers I and K.', format: 'sip-timer-ms', default: 5000 },
+      T1: {
+        doc: 'RFC 3261 T1, RTT estimate (ms); Timers A, B, E, F, G, H, J, L, M derive from it.',
+        format: 'sip-timer-ms',
+        default: 500,
+        env: 'TANDEM_SIP_T1',
+      },
+      T2: {
+        doc: 'RFC 3261 T2, maximum retransmit interval for non-INVITE requests and INVITE responses (ms).',
+        format: 'sip-timer-ms',
+        default: 4000,
+      },
+      T4: {
+        doc: 'RFC 3261 T4, maximum duration a message remains in the network (ms); Timers I and K.',
+        format: 'sip-timer-ms',
+        default: 5000,
+      },
     },
     limits: {
       maxMessageSize: { doc: 'Largest SIP message accepted, octets.', format: 'sip-int-pos', default: 65535 },
       maxConnections: { doc: 'Most concurrent TCP/TLS connections.', format: 'sip-int-pos', default: 1024 },
-      maxRequestsPerSecondPerSource: { doc: 'Requests per second accepted from one source address; more get 503.', format: 'sip-int-pos', default: 5000 },
-      idleTimeoutMs: { doc: 'Idle TCP/TLS connections are closed after this many ms.', format: 'sip-int-pos', default: 120000 },
+      maxRequestsPerSecondPerSource: {
+        doc: 'Requests per second accepted from one source address; more get 503.',
+        format: 'sip-int-pos',
+        default: 5000,
+      },
+      idleTimeoutMs: {
+        doc: 'Idle TCP/TLS connections are closed after this many ms.',
+        format: 'sip-int-pos',
+        default: 120000,
+      },
     },
     tls: {
       verifyPeer: { doc: 'Verify the certificate of TLS peers we connect to.', format: 'bool', default: true },
-      ca: { doc: 'PEM file of extra CA certificates for outbound TLS, or null.', format: 'optional-path', default: null },
+      ca: {
+        doc: 'PEM file of extra CA certificates for outbound TLS, or null.',
+        format: 'optional-path',
+        default: null,
+      },
     },
     forceRport: {
       doc: 'Send UDP responses to the source address and port of the request (symmetric, as RFC 3581 rport), even without rport; false: strict RFC 3261 §18.2.2.',
@@ -106,7 +143,8 @@ export function checkSipConfig(sip: SipConfig): void {
   const seen = new Set<string>();
   sip.listen.forEach((l, i) => {
     const k = `${l.transport === 'udp' ? 'udp' : 'stream'}|${l.address}|${l.port}`;
-    if (l.port !== 0 && seen.has(k)) throw new ConfigError(`sip.listen[${i}]`, `${l.transport} ${l.address}:${l.port} is listed twice`);
+    if (l.port !== 0 && seen.has(k))
+      throw new ConfigError(`sip.listen[${i}]`, `${l.transport} ${l.address}:${l.port} is listed twice`);
     seen.add(k);
   });
 }

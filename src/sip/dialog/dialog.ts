@@ -163,7 +163,7 @@ export function createInDialogRequest(d: Dialog, method: string, o: InDialogOpti
   if (method === 'ACK' || method === 'CANCEL') seq = o.cseq ?? d.localSeq ?? 1;
   else {
     // §12.2.1.1: "If the local sequence number is empty, an initial value MUST be chosen".
-    d.localSeq = d.localSeq === undefined ? Math.floor(Math.random() * 0x7fffffff) % 1000000 + 1 : d.localSeq + 1;
+    d.localSeq = d.localSeq === undefined ? (Math.floor(Math.random() * 0x7fffffff) % 1000000) + 1 : d.localSeq + 1;
     seq = d.localSeq;
   }
   const headers: [string, string][] = d.routeSet.map((r) => ['Route', r]);

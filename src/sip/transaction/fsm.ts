@@ -5,7 +5,14 @@ import type { TxEvent, TxKind, TxState, TxStateName, TxStep, TxTable } from './t
 
 /** The state before the first event; `derived` (deriveTimers(base, reliable)) may be passed in cached. */
 export function initialState<R>(kind: TxKind, reliable: boolean, base: BaseTimers, derived?: TimerValues): TxState<R> {
-  return { kind, name: 'Init', reliable, timers: derived ?? deriveTimers(base, reliable), interval: base.T1, lastResponse: undefined };
+  return {
+    kind,
+    name: 'Init',
+    reliable,
+    timers: derived ?? deriveTimers(base, reliable),
+    interval: base.T1,
+    lastResponse: undefined,
+  };
 }
 
 export function runTable<R>(table: TxTable, s: TxState<R>, e: TxEvent<R>): TxStep<R> {

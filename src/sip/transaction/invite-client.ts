@@ -1,14 +1,29 @@
 // INVITE client transaction: RFC 3261 §17.1.1 (Figure 5) as corrected by RFC 6026 §7.2 (Accepted
 // state, Timer M). Pure: (state, event) → { state, effects }.
 import { runTable, to } from './fsm.js';
-import { isFailure, isProvisional, isSuccess, type TxEffect, type TxEvent, type TxState, type TxStep, type TxTable } from './types.js';
+import {
+  isFailure,
+  isProvisional,
+  isSuccess,
+  type TxEffect,
+  type TxEvent,
+  type TxState,
+  type TxStep,
+  type TxTable,
+} from './types.js';
 
 type S = TxState<unknown>;
 type E = TxEvent<unknown>;
 
 function onResponse(s: S, e: E): TxStep<unknown> {
   if (e.type !== 'RX_RESPONSE') return { state: s, effects: [] };
-  const stopRetrans: TxEffect<unknown>[] = s.name === 'Calling' ? [{ type: 'stopTimer', timer: 'A' }, { type: 'stopTimer', timer: 'B' }] : [];
+  const stopRetrans: TxEffect<unknown>[] =
+    s.name === 'Calling'
+      ? [
+          { type: 'stopTimer', timer: 'A' },
+          { type: 'stopTimer', timer: 'B' },
+        ]
+      : [];
   if (isProvisional(e.status)) {
     // §17.1.1.2: "If the client transaction receives a provisional response while in the "Calling"
     // state, it transitions to the "Proceeding" state. ... Furthermore, the provisional response MUST
@@ -22,7 +37,11 @@ function onResponse(s: S, e: E): TxStep<unknown> {
     // a value of 64*T1. The 2xx response MUST be passed up to the TU."
     return {
       state: to(s, 'Accepted'),
-      effects: [...stopRetrans, { type: 'startTimer', timer: 'M', ms: s.timers.M }, { type: 'deliverResponse', response: e.response }],
+      effects: [
+        ...stopRetrans,
+        { type: 'startTimer', timer: 'M', ms: s.timers.M },
+        { type: 'deliverResponse', response: e.response },
+      ],
     };
   }
   if (isFailure(e.status)) {
@@ -32,8 +51,16 @@ function onResponse(s: S, e: E): TxStep<unknown> {
     // generate an ACK request, even if the transport is reliable ... The client transaction SHOULD start
     // timer D when it enters the "Completed" state, with a value of at least 32 seconds for unreliable
     // transports, and a value of zero seconds for reliable transports."
-    const effects: TxEffect<unknown>[] = [...stopRetrans, { type: 'sendAck', response: e.response }, { type: 'deliverResponse', response: e.response }];
-    if (s.timers.D === 0) return { state: to(s, 'Terminated'), effects: [...effects, { type: 'terminate', reason: 'Timer D (zero, reliable)' }] };
+    const effects: TxEffect<unknown>[] = [
+      ...stopRetrans,
+      { type: 'sendAck', response: e.response },
+      { type: 'deliverResponse', response: e.response },
+    ];
+    if (s.timers.D === 0)
+      return {
+        state: to(s, 'Terminated'),
+        effects: [...effects, { type: 'terminate', reason: 'Timer D (zero, reliable)' }],
+      };
     return { state: to(s, 'Completed'), effects: [...effects, { type: 'startTimer', timer: 'D', ms: s.timers.D }] };
   }
   return { state: s, effects: [] };
@@ -42,7 +69,10 @@ function onResponse(s: S, e: E): TxStep<unknown> {
 function transportError(s: S): TxStep<unknown> {
   // §17.1.4: "the client transaction SHOULD inform the TU that a transport failure has occurred, and
   // the client transaction SHOULD transition directly to the "Terminated" state."
-  return { state: to(s, 'Terminated'), effects: [{ type: 'transportError' }, { type: 'terminate', reason: 'transport error' }] };
+  return {
+    state: to(s, 'Terminated'),
+    effects: [{ type: 'transportError' }, { type: 'terminate', reason: 'transport error' }],
+  };
 }
 
 export const INVITE_CLIENT_TABLE: TxTable = {
@@ -66,12 +96,25 @@ export const INVITE_CLIENT_TABLE: TxTable = {
       if (e.type !== 'TIMER') return { state: s, effects: [] };
       if (e.timer === 'A') {
         const next = s.interval * 2;
-        return { state: to(s, 'Calling', { interval: next }), effects: [{ type: 'sendRequest', retransmission: true }, { type: 'startTimer', timer: 'A', ms: next }] };
+        return {
+          state: to(s, 'Calling', { interval: next }),
+          effects: [
+            { type: 'sendRequest', retransmission: true },
+            { type: 'startTimer', timer: 'A', ms: next },
+          ],
+        };
       }
       if (e.timer === 'B') {
         // "If the client transaction is still in the "Calling" state when timer B fires, the client
         // transaction SHOULD inform the TU that a timeout has occurred."
-        return { state: to(s, 'Terminated'), effects: [{ type: 'stopTimer', timer: 'A' }, { type: 'timeout', timer: 'B' }, { type: 'terminate', reason: 'Timer B' }] };
+        return {
+          state: to(s, 'Terminated'),
+          effects: [
+            { type: 'stopTimer', timer: 'A' },
+            { type: 'timeout', timer: 'B' },
+            { type: 'terminate', reason: 'Timer B' },
+          ],
+        };
       }
       return { state: s, effects: [{ type: 'notPermitted', event: 'TIMER', state: s.name }] };
     },
@@ -87,7 +130,8 @@ export const INVITE_CLIENT_TABLE: TxTable = {
     // "Completed" state MUST cause the ACK to be re-passed to the transport layer for retransmission,
     // but the newly received response MUST NOT be passed up to the TU."
     RX_RESPONSE: (s, e) => {
-      if (e.type === 'RX_RESPONSE' && isFailure(e.status)) return { state: s, effects: [{ type: 'sendAck', response: e.response }] };
+      if (e.type === 'RX_RESPONSE' && isFailure(e.status))
+        return { state: s, effects: [{ type: 'sendAck', response: e.response }] };
       return { state: s, effects: [] };
     },
     // "If timer D fires while the client transaction is in the "Completed" state, the client

@@ -2,7 +2,16 @@
 // state, Timer L). Pure: (state, event) → { state, effects }. The 100 Trying of §17.2.1 is a
 // TU_RESPONSE the manager passes when the TU has not answered synchronously.
 import { runTable, to } from './fsm.js';
-import { isFailure, isProvisional, isSuccess, type TxEffect, type TxEvent, type TxState, type TxStep, type TxTable } from './types.js';
+import {
+  isFailure,
+  isProvisional,
+  isSuccess,
+  type TxEffect,
+  type TxEvent,
+  type TxState,
+  type TxStep,
+  type TxTable,
+} from './types.js';
 
 type S = TxState<unknown>;
 type E = TxEvent<unknown>;
@@ -22,7 +31,10 @@ function onTuResponse(s: S, e: E): TxStep<unknown> {
     // transmission. It is not retransmitted by the server transaction; retransmissions of 2xx
     // responses are handled by the TU. The server transaction MUST then transition to the "Accepted"
     // state." ... Timer L "MUST be set to fire in 64*T1".
-    return { state: to(s, 'Accepted', { lastResponse: e.response }), effects: [send, { type: 'startTimer', timer: 'L', ms: s.timers.L }] };
+    return {
+      state: to(s, 'Accepted', { lastResponse: e.response }),
+      effects: [send, { type: 'startTimer', timer: 'L', ms: s.timers.L }],
+    };
   }
   if (isFailure(e.status)) {
     // §17.2.1: "While in the "Proceeding" state, if the TU passes a response with status code from 300
@@ -44,12 +56,19 @@ function resendLast(s: S): TxStep<unknown> {
   // recent provisional response that was received from the TU MUST be passed to the transport layer
   // for retransmission." ... "while in the "Completed" state, if a request retransmission is
   // received, the server SHOULD pass the response to the transport for retransmission."
-  return { state: s, effects: s.lastResponse === undefined ? [] : [{ type: 'sendResponse', response: s.lastResponse, retransmission: true }] };
+  return {
+    state: s,
+    effects:
+      s.lastResponse === undefined ? [] : [{ type: 'sendResponse', response: s.lastResponse, retransmission: true }],
+  };
 }
 
 function transportError(s: S): TxStep<unknown> {
   // §17.2.4: "the server transaction ... SHOULD inform the TU of the failure" and terminate.
-  return { state: to(s, 'Terminated'), effects: [{ type: 'transportError' }, { type: 'terminate', reason: 'transport error' }] };
+  return {
+    state: to(s, 'Terminated'),
+    effects: [{ type: 'transportError' }, { type: 'terminate', reason: 'transport error' }],
+  };
 }
 
 export const INVITE_SERVER_TABLE: TxTable = {
@@ -78,10 +97,21 @@ export const INVITE_SERVER_TABLE: TxTable = {
         const next = Math.min(s.interval * 2, s.timers.T2);
         return {
           state: to(s, 'Completed', { interval: next }),
-          effects: [{ type: 'sendResponse', response: s.lastResponse, retransmission: true }, { type: 'startTimer', timer: 'G', ms: next }],
+          effects: [
+            { type: 'sendResponse', response: s.lastResponse, retransmission: true },
+            { type: 'startTimer', timer: 'G', ms: next },
+          ],
         };
       }
-      if (e.timer === 'H') return { state: to(s, 'Terminated'), effects: [{ type: 'stopTimer', timer: 'G' }, { type: 'timeout', timer: 'H' }, { type: 'terminate', reason: 'Timer H' }] };
+      if (e.timer === 'H')
+        return {
+          state: to(s, 'Terminated'),
+          effects: [
+            { type: 'stopTimer', timer: 'G' },
+            { type: 'timeout', timer: 'H' },
+            { type: 'terminate', reason: 'Timer H' },
+          ],
+        };
       return { state: s, effects: [{ type: 'notPermitted', event: 'TIMER', state: s.name }] };
     },
     // "If an ACK is received while the server transaction is in the "Completed" state, the server
@@ -89,8 +119,15 @@ export const INVITE_SERVER_TABLE: TxTable = {
     // retransmissions of the response will cease." ... "When this state is entered, timer I is set to
     // fire in T4 seconds for unreliable transports, and zero seconds for reliable transports."
     RX_ACK: (s) => {
-      const effects: TxEffect<unknown>[] = [{ type: 'stopTimer', timer: 'G' }, { type: 'stopTimer', timer: 'H' }];
-      if (s.timers.I === 0) return { state: to(s, 'Terminated'), effects: [...effects, { type: 'terminate', reason: 'Timer I (zero, reliable)' }] };
+      const effects: TxEffect<unknown>[] = [
+        { type: 'stopTimer', timer: 'G' },
+        { type: 'stopTimer', timer: 'H' },
+      ];
+      if (s.timers.I === 0)
+        return {
+          state: to(s, 'Terminated'),
+          effects: [...effects, { type: 'terminate', reason: 'Timer I (zero, reliable)' }],
+        };
       return { state: to(s, 'Confirmed'), effects: [...effects, { type: 'startTimer', timer: 'I', ms: s.timers.I }] };
     },
     TU_RESPONSE: (s) => ({ state: s, effects: [] }),
@@ -116,7 +153,10 @@ export const INVITE_SERVER_TABLE: TxTable = {
     // "Accepted" state MUST be passed to the transport layer for transmission."
     TU_RESPONSE: (s, e) =>
       e.type === 'TU_RESPONSE' && isSuccess(e.status)
-        ? { state: to(s, 'Accepted', { lastResponse: e.response }), effects: [{ type: 'sendResponse', response: e.response, retransmission: true }] }
+        ? {
+            state: to(s, 'Accepted', { lastResponse: e.response }),
+            effects: [{ type: 'sendResponse', response: e.response, retransmission: true }],
+          }
         : { state: s, effects: [] },
     // RFC 6026 Figure 7: "ACK / to TU" in "Accepted".
     RX_ACK: (s) => ({ state: s, effects: [{ type: 'deliverAck' }] }),

@@ -121,7 +121,14 @@ export class TransactionManager {
   private readonly clients = new Map<string, ClientTransaction>();
   private readonly servers = new Map<string, ServerTransaction>();
   private readonly base: BaseTimers;
-  readonly counters = { 'sip.tx.client_created': 0, 'sip.tx.server_created': 0, 'sip.tx.retransmissions_absorbed': 0, 'sip.tx.timeouts': 0, 'sip.tx.stray_responses': 0, 'sip.tx.not_permitted': 0 };
+  readonly counters = {
+    'sip.tx.client_created': 0,
+    'sip.tx.server_created': 0,
+    'sip.tx.retransmissions_absorbed': 0,
+    'sip.tx.timeouts': 0,
+    'sip.tx.stray_responses': 0,
+    'sip.tx.not_permitted': 0,
+  };
 
   constructor(private readonly o: TransactionManagerOptions) {
     this.base = o.timers ?? DEFAULT_BASE_TIMERS;
@@ -203,7 +210,17 @@ export class TransactionManager {
     const step = STEP[tx.kind](tx.state, e);
     tx.state = step.state;
     if (step.state.name !== from && this.o.log.isLevelEnabled('debug')) {
-      this.o.log.debug({ event: 'sip.tx.state', tx: tx.key, kind: tx.kind, from, to: step.state.name, cause: e.type === 'TIMER' ? `Timer ${e.timer}` : e.type }, 'transaction state');
+      this.o.log.debug(
+        {
+          event: 'sip.tx.state',
+          tx: tx.key,
+          kind: tx.kind,
+          from,
+          to: step.state.name,
+          cause: e.type === 'TIMER' ? `Timer ${e.timer}` : e.type,
+        },
+        'transaction state',
+      );
     }
     for (const eff of step.effects) this.perform(tx, eff);
   }
@@ -211,22 +228,28 @@ export class TransactionManager {
   private perform(tx: AnyTx, eff: TxEffect<SipResponse>): void {
     switch (eff.type) {
       case 'sendRequest':
-        if (tx instanceof ClientTransaction) this.o.transport.sendRequest(tx.request, tx.dest, () => this.dispatch(tx, { type: 'TRANSPORT_ERROR' }));
+        if (tx instanceof ClientTransaction)
+          this.o.transport.sendRequest(tx.request, tx.dest, () => this.dispatch(tx, { type: 'TRANSPORT_ERROR' }));
         return;
       case 'sendAck':
-        if (tx instanceof ClientTransaction) this.o.transport.sendRequest(ackForNon2xx(tx.request, eff.response), tx.dest);
+        if (tx instanceof ClientTransaction)
+          this.o.transport.sendRequest(ackForNon2xx(tx.request, eff.response), tx.dest);
         return;
       case 'sendResponse':
-        if (tx instanceof ServerTransaction) this.o.transport.sendResponse(eff.response, tx.flow, () => this.dispatch(tx, { type: 'TRANSPORT_ERROR' }));
+        if (tx instanceof ServerTransaction)
+          this.o.transport.sendResponse(eff.response, tx.flow, () => this.dispatch(tx, { type: 'TRANSPORT_ERROR' }));
         return;
       case 'startTimer': {
         const old = tx.timers.get(eff.timer);
         if (old) this.o.clock.clear(old);
         const timer = eff.timer;
-        tx.timers.set(timer, this.o.clock.set(eff.ms, () => {
-          tx.timers.delete(timer);
-          this.dispatch(tx, { type: 'TIMER', timer });
-        }));
+        tx.timers.set(
+          timer,
+          this.o.clock.set(eff.ms, () => {
+            tx.timers.delete(timer);
+            this.dispatch(tx, { type: 'TIMER', timer });
+          }),
+        );
         return;
       }
       case 'stopTimer': {
@@ -257,7 +280,10 @@ export class TransactionManager {
         return;
       case 'notPermitted':
         this.counters['sip.tx.not_permitted']++;
-        this.o.log.debug({ event: 'sip.tx.not_permitted', tx: tx.key, kind: tx.kind, state: eff.state, rx: eff.event }, `event ${eff.event} not permitted in state ${eff.state}`);
+        this.o.log.debug(
+          { event: 'sip.tx.not_permitted', tx: tx.key, kind: tx.kind, state: eff.state, rx: eff.event },
+          `event ${eff.event} not permitted in state ${eff.state}`,
+        );
         return;
       case 'terminate':
         for (const h of tx.timers.values()) this.o.clock.clear(h);

@@ -13,13 +13,26 @@ function onTimer(s: S, e: E): TxStep<unknown> {
     // request MUST be passed to the transport layer for retransmission, and Timer E MUST be reset with
     // a value of T2 seconds."
     const next = s.name === 'Proceeding' ? s.timers.T2 : Math.min(s.interval * 2, s.timers.T2);
-    return { state: to(s, s.name, { interval: next }), effects: [{ type: 'sendRequest', retransmission: true }, { type: 'startTimer', timer: 'E', ms: next }] };
+    return {
+      state: to(s, s.name, { interval: next }),
+      effects: [
+        { type: 'sendRequest', retransmission: true },
+        { type: 'startTimer', timer: 'E', ms: next },
+      ],
+    };
   }
   if (e.timer === 'F') {
     // "If Timer F fires while the client transaction is still in the "Trying" state, the client
     // transaction SHOULD inform the TU about the timeout, and then it SHOULD enter the "Terminated"
     // state." (likewise from "Proceeding")
-    return { state: to(s, 'Terminated'), effects: [{ type: 'stopTimer', timer: 'E' }, { type: 'timeout', timer: 'F' }, { type: 'terminate', reason: 'Timer F' }] };
+    return {
+      state: to(s, 'Terminated'),
+      effects: [
+        { type: 'stopTimer', timer: 'E' },
+        { type: 'timeout', timer: 'F' },
+        { type: 'terminate', reason: 'Timer F' },
+      ],
+    };
   }
   return { state: s, effects: [{ type: 'notPermitted', event: 'TIMER', state: s.name }] };
 }
@@ -41,13 +54,20 @@ function onResponse(s: S, e: E): TxStep<unknown> {
     { type: 'stopTimer', timer: 'F' },
     { type: 'deliverResponse', response: e.response },
   ];
-  if (s.timers.K === 0) return { state: to(s, 'Terminated'), effects: [...effects, { type: 'terminate', reason: 'Timer K (zero, reliable)' }] };
+  if (s.timers.K === 0)
+    return {
+      state: to(s, 'Terminated'),
+      effects: [...effects, { type: 'terminate', reason: 'Timer K (zero, reliable)' }],
+    };
   return { state: to(s, 'Completed'), effects: [...effects, { type: 'startTimer', timer: 'K', ms: s.timers.K }] };
 }
 
 function transportError(s: S): TxStep<unknown> {
   // §17.1.4: inform the TU and move to "Terminated".
-  return { state: to(s, 'Terminated'), effects: [{ type: 'transportError' }, { type: 'terminate', reason: 'transport error' }] };
+  return {
+    state: to(s, 'Terminated'),
+    effects: [{ type: 'transportError' }, { type: 'terminate', reason: 'transport error' }],
+  };
 }
 
 export const NON_INVITE_CLIENT_TABLE: TxTable = {
@@ -57,7 +77,10 @@ export const NON_INVITE_CLIENT_TABLE: TxTable = {
     // seconds. The request MUST be passed to the transport layer for transmission. If an unreliable
     // transport is in use, the client transaction MUST set timer E to fire in T1 seconds."
     TU_REQUEST: (s) => {
-      const effects: TxEffect<unknown>[] = [{ type: 'sendRequest', retransmission: false }, { type: 'startTimer', timer: 'F', ms: s.timers.F }];
+      const effects: TxEffect<unknown>[] = [
+        { type: 'sendRequest', retransmission: false },
+        { type: 'startTimer', timer: 'F', ms: s.timers.F },
+      ];
       if (!s.reliable) effects.push({ type: 'startTimer', timer: 'E', ms: s.timers.E });
       return { state: to(s, 'Trying', { interval: s.timers.E }), effects };
     },

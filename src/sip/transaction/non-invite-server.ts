@@ -17,13 +17,23 @@ function onTuResponse(s: S, e: E): TxStep<unknown> {
   // passed to the transport layer for transmission." ... "When the server transaction enters the
   // "Completed" state, it MUST set Timer J to fire in 64*T1 seconds for unreliable transports, and zero
   // seconds for reliable transports."
-  if (s.timers.J === 0) return { state: to(s, 'Terminated', { lastResponse: e.response }), effects: [send, { type: 'terminate', reason: 'Timer J (zero, reliable)' }] };
-  return { state: to(s, 'Completed', { lastResponse: e.response }), effects: [send, { type: 'startTimer', timer: 'J', ms: s.timers.J }] };
+  if (s.timers.J === 0)
+    return {
+      state: to(s, 'Terminated', { lastResponse: e.response }),
+      effects: [send, { type: 'terminate', reason: 'Timer J (zero, reliable)' }],
+    };
+  return {
+    state: to(s, 'Completed', { lastResponse: e.response }),
+    effects: [send, { type: 'startTimer', timer: 'J', ms: s.timers.J }],
+  };
 }
 
 function transportError(s: S): TxStep<unknown> {
   // §17.2.4: inform the TU and move to "Terminated".
-  return { state: to(s, 'Terminated'), effects: [{ type: 'transportError' }, { type: 'terminate', reason: 'transport error' }] };
+  return {
+    state: to(s, 'Terminated'),
+    effects: [{ type: 'transportError' }, { type: 'terminate', reason: 'transport error' }],
+  };
 }
 
 export const NON_INVITE_SERVER_TABLE: TxTable = {
@@ -44,7 +54,8 @@ export const NON_INVITE_SERVER_TABLE: TxTable = {
     // recently sent provisional response MUST be passed to the transport layer for retransmission."
     RX_REQUEST_RETRANSMISSION: (s) => ({
       state: s,
-      effects: s.lastResponse === undefined ? [] : [{ type: 'sendResponse', response: s.lastResponse, retransmission: true }],
+      effects:
+        s.lastResponse === undefined ? [] : [{ type: 'sendResponse', response: s.lastResponse, retransmission: true }],
     }),
     TRANSPORT_ERROR: transportError,
   },
@@ -55,7 +66,8 @@ export const NON_INVITE_SERVER_TABLE: TxTable = {
     // "Completed" state."
     RX_REQUEST_RETRANSMISSION: (s) => ({
       state: s,
-      effects: s.lastResponse === undefined ? [] : [{ type: 'sendResponse', response: s.lastResponse, retransmission: true }],
+      effects:
+        s.lastResponse === undefined ? [] : [{ type: 'sendResponse', response: s.lastResponse, retransmission: true }],
     }),
     TU_RESPONSE: (s) => ({ state: s, effects: [] }),
     // "The server transaction remains in this state until Timer J fires, at which point it MUST

@@ -7,7 +7,8 @@ import type { TimerName, TimerValues } from './timers.js';
 export type TxKind = 'ict' | 'nict' | 'ist' | 'nist';
 
 /** State names exactly as RFC 3261 §17 Figures 5–8 and RFC 6026 Figures 5 and 7. */
-export type TxStateName = 'Init' | 'Calling' | 'Trying' | 'Proceeding' | 'Completed' | 'Confirmed' | 'Accepted' | 'Terminated';
+export type TxStateName =
+  'Init' | 'Calling' | 'Trying' | 'Proceeding' | 'Completed' | 'Confirmed' | 'Accepted' | 'Terminated';
 
 export interface TxState<R> {
   readonly kind: TxKind;

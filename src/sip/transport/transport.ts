@@ -100,7 +100,15 @@ export class SipTransport implements SipTransportApi {
     for (const spec of this.o.listen) {
       if (spec.transport === 'udp') await this.listenUdp(spec);
       else await this.listenStream(spec);
-      this.log.info({ event: 'sip.transport.listening', transport: spec.transport, address: spec.address, port: this.listeners.at(-1)?.port }, 'SIP listener up');
+      this.log.info(
+        {
+          event: 'sip.transport.listening',
+          transport: spec.transport,
+          address: spec.address,
+          port: this.listeners.at(-1)?.port,
+        },
+        'SIP listener up',
+      );
     }
   }
 
@@ -132,10 +140,18 @@ export class SipTransport implements SipTransportApi {
     }
     const l: UdpListener = { spec, socket, port: socket.address().port };
     socket.on('message', (buf, rinfo) => {
-      const flow: Flow = { transport: 'udp', localAddress: spec.address, localPort: l.port, remoteAddress: rinfo.address, remotePort: rinfo.port };
+      const flow: Flow = {
+        transport: 'udp',
+        localAddress: spec.address,
+        localPort: l.port,
+        remoteAddress: rinfo.address,
+        remotePort: rinfo.port,
+      };
       this.onDatagram(buf, flow, l);
     });
-    socket.on('error', (err) => this.log.warn({ event: 'sip.transport.udp_error', err: err.message }, 'UDP socket error'));
+    socket.on('error', (err) =>
+      this.log.warn({ event: 'sip.transport.udp_error', err: err.message }, 'UDP socket error'),
+    );
     this.udp.push(l);
   }
 
@@ -143,7 +159,10 @@ export class SipTransport implements SipTransportApi {
     const onSocket = (sock: Socket): void => {
       if (this.conns.size >= this.limits.maxConnections) {
         this.counters['sip.conn.refused_limit']++;
-        this.log.warn({ event: 'sip.transport.conn_refused', remote: sock.remoteAddress, limit: this.limits.maxConnections }, 'connection refused: maximum connections reached');
+        this.log.warn(
+          { event: 'sip.transport.conn_refused', remote: sock.remoteAddress, limit: this.limits.maxConnections },
+          'connection refused: maximum connections reached',
+        );
         sock.destroy();
         return;
       }
@@ -153,7 +172,9 @@ export class SipTransport implements SipTransportApi {
     if (spec.transport === 'tls') {
       if (!spec.cert || !spec.key) throw new Error(`sip.listen tls ${spec.address}:${spec.port} needs cert and key`);
       server = createTlsServer({ cert: readFileSync(spec.cert), key: readFileSync(spec.key) }, onSocket);
-      server.on('tlsClientError', (err) => this.log.info({ event: 'sip.transport.tls_error', err: err.message }, 'TLS handshake failed'));
+      server.on('tlsClientError', (err) =>
+        this.log.info({ event: 'sip.transport.tls_error', err: err.message }, 'TLS handshake failed'),
+      );
     } else {
       server = createNetServer(onSocket);
     }
@@ -174,7 +195,15 @@ export class SipTransport implements SipTransportApi {
       onFramingError: (err, _buf, conn) => {
         this.counters['sip.conn.bad_framing']++;
         this.counters['sip.rx.malformed']++;
-        this.log.info({ event: 'sip.transport.bad_framing', remote: conn.flow.remoteAddress, port: conn.flow.remotePort, reason: err.reason }, 'bad stream framing; closing connection');
+        this.log.info(
+          {
+            event: 'sip.transport.bad_framing',
+            remote: conn.flow.remoteAddress,
+            port: conn.flow.remotePort,
+            reason: err.reason,
+          },
+          'bad stream framing; closing connection',
+        );
         this.answerMalformed(err, conn.flow);
       },
       onKeepalive: () => {
@@ -189,7 +218,15 @@ export class SipTransport implements SipTransportApi {
         this.log.debug({ event: 'sip.transport.conn_closed', id: conn.id, reason }, 'connection closed');
       },
     };
-    const conn = new Connection(sock, transport, outbound, this.limits.maxMessageSize, this.limits.idleTimeoutMs, ev, connected);
+    const conn = new Connection(
+      sock,
+      transport,
+      outbound,
+      this.limits.maxMessageSize,
+      this.limits.idleTimeoutMs,
+      ev,
+      connected,
+    );
     this.conns.set(conn.id, conn);
     this.counters['sip.conn.opened']++;
     if (connected) this.connByRemote.set(remoteKey(transport, conn.flow.remoteAddress, conn.flow.remotePort), conn);
@@ -203,13 +240,26 @@ export class SipTransport implements SipTransportApi {
     if (buf.length <= 4 && /^[\r\n]*$/.test(buf.toString('latin1'))) return;
     if (buf.length > this.limits.maxMessageSize) {
       this.counters['sip.rx.too_large']++;
-      this.log.info({ event: 'sip.transport.too_large', remote: flow.remoteAddress, size: buf.length }, 'datagram over the size limit dropped');
+      this.log.info(
+        { event: 'sip.transport.too_large', remote: flow.remoteAddress, size: buf.length },
+        'datagram over the size limit dropped',
+      );
       return;
     }
     const r = parseMessage(buf, { mode: 'datagram', maxSize: this.limits.maxMessageSize });
     if (!r.ok) {
       this.counters['sip.rx.malformed']++;
-      this.log.info({ event: 'sip.transport.malformed', remote: flow.remoteAddress, port: flow.remotePort, kind: r.error.kind, header: r.error.header, reason: r.error.reason }, 'malformed message');
+      this.log.info(
+        {
+          event: 'sip.transport.malformed',
+          remote: flow.remoteAddress,
+          port: flow.remotePort,
+          kind: r.error.kind,
+          header: r.error.header,
+          reason: r.error.reason,
+        },
+        'malformed message',
+      );
       const bytes = createErrorResponseForParseError(r.error);
       if (bytes) {
         // No trustworthy Via: the answer goes back to the packet's source (RFC 3581 behaviour).
@@ -225,7 +275,15 @@ export class SipTransport implements SipTransportApi {
     const r = parseMessage(buf, { mode: 'stream', maxSize: this.limits.maxMessageSize });
     if (!r.ok) {
       this.counters['sip.rx.malformed']++;
-      this.log.info({ event: 'sip.transport.malformed', remote: conn.flow.remoteAddress, kind: r.error.kind, reason: r.error.reason }, 'malformed message on stream');
+      this.log.info(
+        {
+          event: 'sip.transport.malformed',
+          remote: conn.flow.remoteAddress,
+          kind: r.error.kind,
+          reason: r.error.reason,
+        },
+        'malformed message on stream',
+      );
       this.answerMalformed(r.error, conn.flow);
       return;
     }
@@ -245,7 +303,15 @@ export class SipTransport implements SipTransportApi {
       if (!this.rate.allow(flow.remoteAddress)) {
         this.counters['sip.rx.rate_limited']++;
         if (this.counters['sip.rx.rate_limited'] % 1000 === 1) {
-          this.log.warn({ event: 'sip.transport.rate_limited', remote: flow.remoteAddress, limit: this.limits.maxRequestsPerSecondPerSource, total: this.counters['sip.rx.rate_limited'] }, 'request rate limit exceeded');
+          this.log.warn(
+            {
+              event: 'sip.transport.rate_limited',
+              remote: flow.remoteAddress,
+              limit: this.limits.maxRequestsPerSecondPerSource,
+              total: this.counters['sip.rx.rate_limited'],
+            },
+            'request rate limit exceeded',
+          );
         }
         if (msg.method !== 'ACK') {
           stampReceived(msg, flow);
@@ -259,7 +325,10 @@ export class SipTransport implements SipTransportApi {
       this.handler(msg, flow);
     } catch (err) {
       // A fault above must never take the transport down; it is a bug, logged loudly.
-      this.log.error({ event: 'sip.transport.handler_error', err: err instanceof Error ? err.stack : String(err) }, 'SIP handler threw');
+      this.log.error(
+        { event: 'sip.transport.handler_error', err: err instanceof Error ? err.stack : String(err) },
+        'SIP handler threw',
+      );
     }
   }
 
@@ -316,8 +385,13 @@ export class SipTransport implements SipTransportApi {
     const bytes = serializeMessage(res);
     this.counters['sip.tx.messages']++;
     if (flow.transport === 'udp') {
-      const d = this.o.forceRport === false ? responseDestination(res, flow) : { address: flow.remoteAddress, port: flow.remotePort };
-      const l = this.udp.find((u) => u.port === flow.localPort && u.spec.address === flow.localAddress) ?? this.udpFor(d.address);
+      const d =
+        this.o.forceRport === false
+          ? responseDestination(res, flow)
+          : { address: flow.remoteAddress, port: flow.remotePort };
+      const l =
+        this.udp.find((u) => u.port === flow.localPort && u.spec.address === flow.localAddress) ??
+        this.udpFor(d.address);
       if (!l) {
         onError?.(new Error('no UDP listener'));
         return;
@@ -359,7 +433,12 @@ export class SipTransport implements SipTransportApi {
     }
     const sock: Socket =
       transport === 'tls'
-        ? tlsConnect({ host: address, port, rejectUnauthorized: this.o.tlsVerifyPeer ?? true, ...(this.o.tlsCa ? { ca: this.o.tlsCa } : {}) })
+        ? tlsConnect({
+            host: address,
+            port,
+            rejectUnauthorized: this.o.tlsVerifyPeer ?? true,
+            ...(this.o.tlsCa ? { ca: this.o.tlsCa } : {}),
+          })
         : netConnect({ host: address, port });
     const conn = this.adopt(sock, transport, true, false);
     // The handshake ends after this turn of the event loop, so the listener is never late.

@@ -11,9 +11,24 @@ import type { TimerHandle, TimerService } from '../transaction/clock.js';
 import type { BaseTimers } from '../transaction/timers.js';
 import { destinationForUri } from '../transport/route.js';
 import type { Destination, SipTransportApi, TransportName } from '../transport/types.js';
-import { confirmUacDialog, createInDialogRequest, createUacDialog, createUasDialog, keyOf, refreshTarget, type Dialog } from '../dialog/dialog.js';
+import {
+  confirmUacDialog,
+  createInDialogRequest,
+  createUacDialog,
+  createUasDialog,
+  keyOf,
+  refreshTarget,
+  type Dialog,
+} from '../dialog/dialog.js';
 import { inputPermitted, transitionPermitted, type CallState } from './call-fsm.js';
-import { classifyInviteResponse, formatReason, type CallEvent, type CallInputName, type ReasonValue, type TerminationCause } from './events.js';
+import {
+  classifyInviteResponse,
+  formatReason,
+  type CallEvent,
+  type CallInputName,
+  type ReasonValue,
+  type TerminationCause,
+} from './events.js';
 import { LocalOffer, type OfferContext, type OfferResult } from './offer.js';
 
 /** What a call needs from its user agent. */
@@ -118,7 +133,8 @@ export class Call {
     host.txm.sendRequest(invite, dest, {
       onResponse: (res) => c.onInviteResponse(res),
       onTimeout: () => c.input('TX_TIMEOUT', () => c.fail(408, 'Request Timeout', undefined, 'timeout')),
-      onTransportError: () => c.input('TX_TRANSPORT_ERROR', () => c.fail(503, 'Service Unavailable', undefined, 'transport-error')),
+      onTransportError: () =>
+        c.input('TX_TRANSPORT_ERROR', () => c.fail(503, 'Service Unavailable', undefined, 'transport-error')),
     });
     return c;
   }
@@ -133,7 +149,10 @@ export class Call {
       try {
         l(e);
       } catch (err) {
-        this.log.error({ event: 'sip.call.listener_error', err: err instanceof Error ? err.message : String(err) }, 'call listener threw');
+        this.log.error(
+          { event: 'sip.call.listener_error', err: err instanceof Error ? err.message : String(err) },
+          'call listener threw',
+        );
       }
     }
   }
@@ -141,7 +160,10 @@ export class Call {
   /** Runs `fn` if the table permits `input` in the current state; logs otherwise. Returns whether it ran. */
   private input(input: CallInputName, fn: () => void): boolean {
     if (!inputPermitted(this.state, input)) {
-      this.log.info({ event: 'sip.call.not_permitted', input, state: this.state }, `event ${input} not permitted in state ${this.state}`);
+      this.log.info(
+        { event: 'sip.call.not_permitted', input, state: this.state },
+        `event ${input} not permitted in state ${this.state}`,
+      );
       return false;
     }
     fn();
@@ -150,7 +172,10 @@ export class Call {
 
   private goto(to: CallState): void {
     if (!transitionPermitted(this.state, to)) {
-      this.log.error({ event: 'sip.call.bad_transition', from: this.state, to }, `transition ${this.state} -> ${to} not in the call table`);
+      this.log.error(
+        { event: 'sip.call.bad_transition', from: this.state, to },
+        `transition ${this.state} -> ${to} not in the call table`,
+      );
       return;
     }
     if (this.state === to) return;
@@ -188,7 +213,13 @@ export class Call {
       if (na.ok) uri = na.value.uri;
     }
     const dest = destinationForUri(uri);
-    if (!dest) return this.uacDest ?? (this.stx ? { transport: this.transport, address: this.stx.flow.remoteAddress, port: this.stx.flow.remotePort } : undefined);
+    if (!dest)
+      return (
+        this.uacDest ??
+        (this.stx
+          ? { transport: this.transport, address: this.stx.flow.remoteAddress, port: this.stx.flow.remotePort }
+          : undefined)
+      );
     const explicit = uri.kind === 'sip' && (uri.params.has('transport') || uri.scheme === 'sips');
     return explicit ? dest : { ...dest, transport: this.transport };
   }
@@ -206,7 +237,9 @@ export class Call {
       toTag: this.localTag,
       headers,
       ...(o.sdp !== undefined ? { body: Buffer.from(o.sdp), contentType: SDP } : {}),
-      ...(dialogCreating ? { contact: { star: false as const, values: [this.host.contact(this.transport)] }, copyRecordRoute: true } : {}),
+      ...(dialogCreating
+        ? { contact: { star: false as const, values: [this.host.contact(this.transport)] }, copyRecordRoute: true }
+        : {}),
     });
     stx.respond(res);
     return res;
@@ -244,7 +277,14 @@ export class Call {
 
   private start2xx(res: SipResponse, stx: ServerTransaction, cseq: number): void {
     this.stop2xx();
-    const p: Pending2xx = { response: res, stx, cseq, interval: this.host.base.T1, retrans: undefined, wait: undefined };
+    const p: Pending2xx = {
+      response: res,
+      stx,
+      cseq,
+      interval: this.host.base.T1,
+      retrans: undefined,
+      wait: undefined,
+    };
     // §13.3.1.4: "The 2xx response is passed to the transport with an interval that starts at T1 seconds
     // and doubles for each retransmission until it reaches T2 seconds ... If the server retransmits the
     // 2xx response for 64*T1 seconds without receiving an ACK, the dialog is confirmed, but the session
@@ -477,7 +517,8 @@ export class Call {
     if (!ok) {
       // Not permitted now: BYE after the end still gets 200 (§15.1.2 retransmission) — others 481/500.
       if (input === 'SIP_RX_BYE' && this.state === 'Terminated') stx.respond(createResponse(req, 200));
-      else if (input === 'SIP_RX_REINVITE' || input === 'SIP_RX_UPDATE') stx.respond(createResponse(req, 500, 'Server Internal Error', { headers: [['Retry-After', '1']] }));
+      else if (input === 'SIP_RX_REINVITE' || input === 'SIP_RX_UPDATE')
+        stx.respond(createResponse(req, 500, 'Server Internal Error', { headers: [['Retry-After', '1']] }));
       else stx.respond(createResponse(req, 481));
     }
   }
@@ -509,11 +550,19 @@ export class Call {
       // value of between 0 and 10 seconds." ... "A UAS that receives an INVITE on a dialog while an
       // INVITE it had sent on that dialog is in progress MUST return a 491 (Request Pending)".
       if (this.inReinvite && !this.inReinvite.answered) {
-        stx.respond(createResponse(req, 500, 'Server Internal Error', { headers: [['Retry-After', String(Math.floor(Math.random() * 11))]] }));
+        stx.respond(
+          createResponse(req, 500, 'Server Internal Error', {
+            headers: [['Retry-After', String(Math.floor(Math.random() * 11))]],
+          }),
+        );
         return;
       }
       if (this.pending2xx) {
-        stx.respond(createResponse(req, 500, 'Server Internal Error', { headers: [['Retry-After', String(1 + Math.floor(Math.random() * 10))]] }));
+        stx.respond(
+          createResponse(req, 500, 'Server Internal Error', {
+            headers: [['Retry-After', String(1 + Math.floor(Math.random() * 10))]],
+          }),
+        );
         return;
       }
     }
@@ -533,14 +582,24 @@ export class Call {
     }
     const ans = this.onOffer ? this.onOffer(offer, method) : ({ reject: 488 } as OfferAnswer);
     if ('reject' in ans) {
-      stx.respond(createResponse(req, ans.reject, undefined, { headers: ans.reject === 488 ? [['Warning', '304 tandem "Media type not available"']] : [] }));
+      stx.respond(
+        createResponse(req, ans.reject, undefined, {
+          headers: ans.reject === 488 ? [['Warning', '304 tandem "Media type not available"']] : [],
+        }),
+      );
       return;
     }
     this.remoteSdp = offer;
     this.answerOffer(req, stx, method, offer, ans.sdp);
   }
 
-  private answerOffer(req: SipRequest, stx: ServerTransaction, method: 'INVITE' | 'UPDATE', offer: string, answer: string | undefined): void {
+  private answerOffer(
+    req: SipRequest,
+    stx: ServerTransaction,
+    method: 'INVITE' | 'UPDATE',
+    offer: string,
+    answer: string | undefined,
+  ): void {
     if (this.dialog) refreshTarget(this.dialog, req);
     if (answer !== undefined) this.localSdp = answer;
     const res = createResponse(req, 200, undefined, {

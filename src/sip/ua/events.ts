@@ -23,8 +23,23 @@ export type CallInputName =
   | 'TX_TRANSPORT_ERROR';
 
 export const CALL_INPUT_NAMES: readonly CallInputName[] = [
-  'SIP_RX_1XX', 'SIP_RX_2XX', 'SIP_RX_FAILURE', 'SIP_RX_ACK', 'SIP_RX_BYE', 'SIP_RX_CANCEL', 'SIP_RX_REINVITE', 'SIP_RX_UPDATE',
-  'TU_PROGRESS', 'TU_ANSWER', 'TU_REJECT', 'TU_HANGUP', 'TU_REINVITE', 'TU_UPDATE', 'NO_ACK_TIMEOUT', 'TX_TIMEOUT', 'TX_TRANSPORT_ERROR',
+  'SIP_RX_1XX',
+  'SIP_RX_2XX',
+  'SIP_RX_FAILURE',
+  'SIP_RX_ACK',
+  'SIP_RX_BYE',
+  'SIP_RX_CANCEL',
+  'SIP_RX_REINVITE',
+  'SIP_RX_UPDATE',
+  'TU_PROGRESS',
+  'TU_ANSWER',
+  'TU_REJECT',
+  'TU_HANGUP',
+  'TU_REINVITE',
+  'TU_UPDATE',
+  'NO_ACK_TIMEOUT',
+  'TX_TIMEOUT',
+  'TX_TRANSPORT_ERROR',
 ];
 
 /** Classify a response to the initial INVITE. */
@@ -53,7 +68,8 @@ export function classifyRequest(req: SipRequest): Extract<CallInputName, `SIP_RX
 }
 
 /** Why a call ended. */
-export type TerminationCause = 'local-bye' | 'remote-bye' | 'cancelled' | 'rejected' | 'failed' | 'no-ack' | 'timeout' | 'transport-error';
+export type TerminationCause =
+  'local-bye' | 'remote-bye' | 'cancelled' | 'rejected' | 'failed' | 'no-ack' | 'timeout' | 'transport-error';
 
 /** A Reason header value (RFC 3326): protocol "Q.850" or "SIP", a cause and optional text. */
 export interface ReasonValue {
@@ -77,6 +93,12 @@ export type CallEvent =
   /** The peer renegotiated (re-INVITE or UPDATE) and we answered; or our re-INVITE completed. */
   | { type: 'renegotiated'; by: 'local' | 'remote'; method: 'INVITE' | 'UPDATE'; offer: string; answer: string }
   /** UAC: a final error response (or 408 on timeout, 503 on transport error). */
-  | { type: 'failed'; status: number; reasonPhrase: string; reason: string | undefined; response: SipResponse | undefined }
+  | {
+      type: 'failed';
+      status: number;
+      reasonPhrase: string;
+      reason: string | undefined;
+      response: SipResponse | undefined;
+    }
   /** The call is over. */
   | { type: 'terminated'; cause: TerminationCause; status: number | undefined };

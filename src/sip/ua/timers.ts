@@ -15,10 +15,38 @@ export interface UaTimerSpec {
 }
 
 export const UA_TIMER_TABLE: readonly UaTimerSpec[] = [
-  { name: '2xx-retransmit', derivation: 'initially T1, doubles up to T2', unit: 'ms', section: 'RFC 3261 §13.3.1.4', description: 'retransmission interval of a 2xx to INVITE until its ACK arrives', value: (b) => b.T1 },
-  { name: '2xx-ack-wait', derivation: '64*T1', unit: 'ms', section: 'RFC 3261 §13.3.1.4', description: 'no ACK for a 2xx within this time: the session is ended with BYE', value: (b) => 64 * b.T1 },
-  { name: 'glare-owner', derivation: '2.1 s to 4 s, 10 ms units', unit: 'ms', section: 'RFC 3261 §14.1', description: 're-INVITE retry after 491 when this UA chose the Call-ID', value: () => [2100, 4000] },
-  { name: 'glare-other', derivation: '0 s to 2 s, 10 ms units', unit: 'ms', section: 'RFC 3261 §14.1', description: 're-INVITE retry after 491 when the peer chose the Call-ID', value: () => [0, 2000] },
+  {
+    name: '2xx-retransmit',
+    derivation: 'initially T1, doubles up to T2',
+    unit: 'ms',
+    section: 'RFC 3261 §13.3.1.4',
+    description: 'retransmission interval of a 2xx to INVITE until its ACK arrives',
+    value: (b) => b.T1,
+  },
+  {
+    name: '2xx-ack-wait',
+    derivation: '64*T1',
+    unit: 'ms',
+    section: 'RFC 3261 §13.3.1.4',
+    description: 'no ACK for a 2xx within this time: the session is ended with BYE',
+    value: (b) => 64 * b.T1,
+  },
+  {
+    name: 'glare-owner',
+    derivation: '2.1 s to 4 s, 10 ms units',
+    unit: 'ms',
+    section: 'RFC 3261 §14.1',
+    description: 're-INVITE retry after 491 when this UA chose the Call-ID',
+    value: () => [2100, 4000],
+  },
+  {
+    name: 'glare-other',
+    derivation: '0 s to 2 s, 10 ms units',
+    unit: 'ms',
+    section: 'RFC 3261 §14.1',
+    description: 're-INVITE retry after 491 when the peer chose the Call-ID',
+    value: () => [0, 2000],
+  },
 ];
 
 /** §14.1: "T has a randomly chosen value between 2.1 and 4 seconds in units of 10 ms" (owner), "0 and 2 seconds" (other). */

@@ -81,7 +81,14 @@ export class UserAgent implements TransactionUser, CallHost {
   private readonly policy: UasPolicy;
   private readonly capHeaders: [string, string][];
   onIncomingCall: ((call: Call) => void) | undefined;
-  readonly counters = { 'sip.ua.calls_in': 0, 'sip.ua.calls_out': 0, 'sip.ua.rejected_checks': 0, 'sip.ua.options': 0, 'sip.ua.no_dialog': 0, 'sip.ua.merged': 0 };
+  readonly counters = {
+    'sip.ua.calls_in': 0,
+    'sip.ua.calls_out': 0,
+    'sip.ua.rejected_checks': 0,
+    'sip.ua.options': 0,
+    'sip.ua.no_dialog': 0,
+    'sip.ua.merged': 0,
+  };
 
   constructor(private readonly o: UserAgentOptions) {
     this.transport = o.transport;
@@ -89,8 +96,19 @@ export class UserAgent implements TransactionUser, CallHost {
     this.clock = o.clock ?? realTimerService();
     this.base = o.timers ?? DEFAULT_BASE_TIMERS;
     this.onIncomingCall = o.onIncomingCall;
-    this.txm = new TransactionManager({ transport: o.transport, tu: this, clock: this.clock, log: o.log, timers: this.base });
-    this.policy = { allowedMethods: ALLOWED_METHODS, supported: o.supported ?? [], acceptTypes: ACCEPTED_TYPES, forwarding: false };
+    this.txm = new TransactionManager({
+      transport: o.transport,
+      tu: this,
+      clock: this.clock,
+      log: o.log,
+      timers: this.base,
+    });
+    this.policy = {
+      allowedMethods: ALLOWED_METHODS,
+      supported: o.supported ?? [],
+      acceptTypes: ACCEPTED_TYPES,
+      forwarding: false,
+    };
     this.capHeaders = [
       ['Allow', ALLOWED_METHODS.join(', ')],
       ...((o.supported ?? []).length ? [['Supported', (o.supported ?? []).join(', ')] as [string, string]] : []),
@@ -100,7 +118,10 @@ export class UserAgent implements TransactionUser, CallHost {
       if (msg.type === 'response') {
         const v = checkResponseSemantics(msg);
         if (v) {
-          this.log.debug({ event: 'sip.ua.response_discarded', reason: v.action === 'discard' ? v.reason : v.reason }, 'response discarded');
+          this.log.debug(
+            { event: 'sip.ua.response_discarded', reason: v.action === 'discard' ? v.reason : v.reason },
+            'response discarded',
+          );
           return;
         }
       }
@@ -120,7 +141,16 @@ export class UserAgent implements TransactionUser, CallHost {
     if (transport !== 'udp') params.set('transport', transport);
     return {
       displayName: undefined,
-      uri: { kind: 'sip', scheme: transport === 'tls' ? 'sips' : 'sip', user: this.o.contactUser ?? 'tandem', password: undefined, host: viaHost(l?.address ?? '127.0.0.1'), port: l?.port, params, headers: [] },
+      uri: {
+        kind: 'sip',
+        scheme: transport === 'tls' ? 'sips' : 'sip',
+        user: this.o.contactUser ?? 'tandem',
+        password: undefined,
+        host: viaHost(l?.address ?? '127.0.0.1'),
+        port: l?.port,
+        params,
+        headers: [],
+      },
       params: new Map(),
     };
   }
@@ -149,7 +179,10 @@ export class UserAgent implements TransactionUser, CallHost {
     if (verdict) {
       if (verdict.action === 'reject') {
         this.counters['sip.ua.rejected_checks']++;
-        this.log.debug({ event: 'sip.ua.rejected', check: verdict.check, status: verdict.status, method: req.method }, 'request refused by §8.2 checks');
+        this.log.debug(
+          { event: 'sip.ua.rejected', check: verdict.check, status: verdict.status, method: req.method },
+          'request refused by §8.2 checks',
+        );
         stx.respond(createResponse(req, verdict.status, verdict.reason, { headers: verdict.headers }));
       }
       return;
@@ -211,7 +244,8 @@ export class UserAgent implements TransactionUser, CallHost {
         stx.respond(createResponse(req, 200));
         const call = this.byInvite.get(inv);
         if (call) call.onCancel();
-        else if (!inv.answered || (inv.state.lastResponse?.status ?? 0) < 200) inv.respond(createResponse(inv.request, 487));
+        else if (!inv.answered || (inv.state.lastResponse?.status ?? 0) < 200)
+          inv.respond(createResponse(inv.request, 487));
         return;
       }
       default:
@@ -278,7 +312,10 @@ export class UserAgent implements TransactionUser, CallHost {
         return;
       }
     }
-    this.log.debug({ event: 'sip.ua.stray_response', status: res.status, callId: res.callId }, 'response matches no transaction');
+    this.log.debug(
+      { event: 'sip.ua.stray_response', status: res.status, callId: res.callId },
+      'response matches no transaction',
+    );
   }
 
   // ------------------------------------------------------------------ UAC API
@@ -298,8 +335,16 @@ export class UserAgent implements TransactionUser, CallHost {
     }
     const from: FromTo = { displayName: o.fromDisplayName, uri: fromUri, params: new Map(), tag: generateTag() };
     const toNa = parseNameAddr(`<${o.to}>`);
-    const to: FromTo = { displayName: undefined, uri: toNa.ok ? toNa.value.uri : target.value, params: new Map(), tag: undefined };
-    const headers: [string, string][] = [...this.capHeaders.filter(([n]) => n !== 'Server'), ['User-Agent', this.o.product ?? 'Tandem']];
+    const to: FromTo = {
+      displayName: undefined,
+      uri: toNa.ok ? toNa.value.uri : target.value,
+      params: new Map(),
+      tag: undefined,
+    };
+    const headers: [string, string][] = [
+      ...this.capHeaders.filter(([n]) => n !== 'Server'),
+      ['User-Agent', this.o.product ?? 'Tandem'],
+    ];
     for (const [n, v] of o.headers ?? []) headers.push([n, v]);
     const invite = createRequest({
       method: 'INVITE',

@@ -10,7 +10,19 @@ import { runSipp } from './sipp.js';
 import { recordSends } from './record.js';
 import { sdpAnswer } from './uas-app.js';
 
-const OFFER = (dir: string): string => ['v=0', 'o=tandem 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 41000 RTP/AVP 8 0', 'a=rtpmap:8 PCMA/8000', 'a=rtpmap:0 PCMU/8000', `a=${dir}`, ''].join('\r\n');
+const OFFER = (dir: string): string =>
+  [
+    'v=0',
+    'o=tandem 1 1 IN IP4 127.0.0.1',
+    's=-',
+    'c=IN IP4 127.0.0.1',
+    't=0 0',
+    'm=audio 41000 RTP/AVP 8 0',
+    'a=rtpmap:8 PCMA/8000',
+    'a=rtpmap:0 PCMU/8000',
+    `a=${dir}`,
+    '',
+  ].join('\r\n');
 
 function waitFor(call: Call, type: CallEvent['type'], ms = 5000): Promise<CallEvent> {
   return new Promise((resolve, reject) => {
@@ -35,7 +47,11 @@ for (const transport of ['u1', 't1'] as const) {
     try {
       const sipp = runSipp({ scenario: '-sn:uas', localPort: port, transport, calls: 1, timeoutMs: 10000 });
       await sleep(400);
-      const call = svc.ua.call({ to: `sip:service@127.0.0.1:${port}`, sdp: OFFER('sendrecv'), dest: { transport: tname, address: '127.0.0.1', port } });
+      const call = svc.ua.call({
+        to: `sip:service@127.0.0.1:${port}`,
+        sdp: OFFER('sendrecv'),
+        dest: { transport: tname, address: '127.0.0.1', port },
+      });
       const answered = await waitFor(call, 'answered');
       assert.equal(answered.type === 'answered' && answered.response.status, 200);
       await sleep(50);

@@ -27,7 +27,23 @@ export function runSipp(o: SippOptions): Promise<SippRun> {
   if (o.scenario.startsWith('-sn:')) args.push('-sn', o.scenario.slice(4));
   else args.push('-sf', SCENARIOS + o.scenario);
   if (o.target) args.push(o.target);
-  args.push('-i', '127.0.0.1', '-p', String(o.localPort), '-t', o.transport ?? 'u1', '-m', String(o.calls ?? 1), '-r', String(o.rate ?? 10), '-nostdin', '-timeout_error', '-timeout', `${Math.ceil((o.timeoutMs ?? 20000) / 1000)}s`, ...(o.extra ?? []));
+  args.push(
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(o.localPort),
+    '-t',
+    o.transport ?? 'u1',
+    '-m',
+    String(o.calls ?? 1),
+    '-r',
+    String(o.rate ?? 10),
+    '-nostdin',
+    '-timeout_error',
+    '-timeout',
+    `${Math.ceil((o.timeoutMs ?? 20000) / 1000)}s`,
+    ...(o.extra ?? []),
+  );
   return new Promise((resolve) => {
     const p = spawn('sipp', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

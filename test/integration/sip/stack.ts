@@ -15,7 +15,9 @@ export interface StackOptions {
   address?: string;
 }
 
-export async function startStack(o: StackOptions = {}): Promise<SipService & { port: number; tcpPort: number; tlsPort: number }> {
+export async function startStack(
+  o: StackOptions = {},
+): Promise<SipService & { port: number; tcpPort: number; tlsPort: number }> {
   const address = o.address ?? '127.0.0.1';
   // UDP and TCP share one port number, as on 5060.
   let port = 0;
@@ -33,7 +35,14 @@ export async function startStack(o: StackOptions = {}): Promise<SipService & { p
   if (o.tcp !== false) listen.push({ transport: 'tcp', address, port });
   if (o.tls) listen.push({ transport: 'tls', address, port: tlsPort, cert: o.tls.cert, key: o.tls.key });
   const cfg = loadConfig({
-    object: { sip: { listen, ...(o.timers ? { timers: o.timers } : {}), ...(o.limits ? { limits: o.limits } : {}), tls: o.tlsCa ? { verifyPeer: true, ca: o.tlsCa } : { verifyPeer: false } } },
+    object: {
+      sip: {
+        listen,
+        ...(o.timers ? { timers: o.timers } : {}),
+        ...(o.limits ? { limits: o.limits } : {}),
+        tls: o.tlsCa ? { verifyPeer: true, ca: o.tlsCa } : { verifyPeer: false },
+      },
+    },
     env: {},
   });
   const svc = await startSip(cfg, o.log ?? nullLogger());

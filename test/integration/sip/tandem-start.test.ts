@@ -24,8 +24,13 @@ test('tandem start brings up the SIP listeners from config: OPTIONS 200 (UDP, TC
     }
   }
   const file = join(dir, 'tandem.yaml');
-  writeFileSync(file, `spans: []\nlab:\n  spans: []\nlog:\n  level: info\n  pretty: false\nsip:\n  listen:\n    - { transport: udp, address: 127.0.0.1, port: ${port} }\n    - { transport: tcp, address: 127.0.0.1, port: ${port} }\n`);
-  const p = spawn(process.execPath, ['--import', 'tsx', RUN, 'start', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  writeFileSync(
+    file,
+    `spans: []\nlab:\n  spans: []\nlog:\n  level: info\n  pretty: false\nsip:\n  listen:\n    - { transport: udp, address: 127.0.0.1, port: ${port} }\n    - { transport: tcp, address: 127.0.0.1, port: ${port} }\n`,
+  );
+  const p = spawn(process.execPath, ['--import', 'tsx', RUN, 'start', '--config', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   p.stdout.on('data', (d: Buffer) => (out += d.toString()));
   p.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -15,17 +15,33 @@ interface Entry {
   expected_response: string;
 }
 
-const manifest = JSON.parse(readFileSync(new URL('rfc4475/manifest.json', CORPUS), 'utf8')) as Record<'rfc4475' | 'rfc5118', { messages: Entry[] }>;
+const manifest = JSON.parse(readFileSync(new URL('rfc4475/manifest.json', CORPUS), 'utf8')) as Record<
+  'rfc4475' | 'rfc5118',
+  { messages: Entry[] }
+>;
 
 /** What each message must get, from the manifest's expected_response (for an endpoint without routes). */
 const EXPECT: Record<string, number[] | 'none' | 'not-400' | 'any'> = {
   // responses are never answered (§18.1.2)
-  unreason: 'none', noreason: 'none', scalarlg: 'none', bigcode: 'none', bcast: 'none',
-  intmeth: [501], esc02: [501], badvers: [505], mismatch02: [501, 400],
-  unkscm: [416], novelsc: [416], bext01: [420], invut: [415], sdp01: [406, 400], zeromf: [200],
+  unreason: 'none',
+  noreason: 'none',
+  scalarlg: 'none',
+  bigcode: 'none',
+  bcast: 'none',
+  intmeth: [501],
+  esc02: [501],
+  badvers: [505],
+  mismatch02: [501, 400],
+  unkscm: [416],
+  novelsc: [416],
+  bext01: [420],
+  invut: [415],
+  sdp01: [406, 400],
+  zeromf: [200],
   badbranch: [400],
   // "respond with an error"
-  ncl: [400], mcl01: [400],
+  ncl: [400],
+  mcl01: [400],
   // unspecified by the RFC (no SIP-Version, no Via): whatever happens, nothing crashes
   test: 'any',
 };
@@ -87,17 +103,21 @@ test('every RFC 4475 / RFC 5118 torture message sent over UDP gets the response 
       if (want === 'none') {
         if (got.length) failures.push(`${e.tag}: expected no response, got ${statuses.join(',')}`);
       } else if (want === 'not-400') {
-        if (statuses.length === 0 || statuses.includes(400) || statuses.some((s) => s >= 500)) failures.push(`${e.tag}: valid message got ${statuses.join(',') || 'nothing'}`);
+        if (statuses.length === 0 || statuses.includes(400) || statuses.some((s) => s >= 500))
+          failures.push(`${e.tag}: valid message got ${statuses.join(',') || 'nothing'}`);
       } else if (statuses.length === 0 || !statuses.every((s) => want.includes(s))) {
         failures.push(`${e.tag}: expected ${want.join('|')}, got ${statuses.join(',') || 'nothing'}`);
       }
       if (e.tag === 'intmeth') assert.match(got[0] ?? '', /\r\nAllow: [^\r]*INVITE/, '501 carries Allow');
-      if (e.tag === 'bext01') assert.match(got[0] ?? '', /\r\nUnsupported: nothingSupportsThis, nothingSupportsThisEither\r\n/);
+      if (e.tag === 'bext01')
+        assert.match(got[0] ?? '', /\r\nUnsupported: nothingSupportsThis, nothingSupportsThisEither\r\n/);
       if (e.tag === 'invut') assert.match(got[0] ?? '', /\r\nAccept: /);
     }
     assert.deepEqual(failures, []);
     // Still alive and answering.
-    const opt = Buffer.from('OPTIONS sip:t@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKalive;rport\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:t@127.0.0.1>\r\nCall-ID: alive\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n');
+    const opt = Buffer.from(
+      'OPTIONS sip:t@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKalive;rport\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:t@127.0.0.1>\r\nCall-ID: alive\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n',
+    );
     const after = await sendAndCollect(svc.port, opt, 200);
     assert.equal(statusOf(after[0] ?? ''), 200);
     assert.ok(svc.transport.counters['sip.rx.malformed'] >= 20, 'malformed messages are counted');
@@ -109,11 +129,15 @@ test('every RFC 4475 / RFC 5118 torture message sent over UDP gets the response 
 test('an INVITE without a route gets 404 with a Q.850 Reason and OPTIONS gets 200 with Allow, Accept and Supported', async () => {
   const svc = await startStack({ tcp: false });
   try {
-    const inv = Buffer.from('INVITE sip:+4930123@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKnoroute;rport\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:+4930123@127.0.0.1>\r\nCall-ID: noroute\r\nCSeq: 1 INVITE\r\nContact: <sip:a@127.0.0.1:9>\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n');
+    const inv = Buffer.from(
+      'INVITE sip:+4930123@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKnoroute;rport\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:+4930123@127.0.0.1>\r\nCall-ID: noroute\r\nCSeq: 1 INVITE\r\nContact: <sip:a@127.0.0.1:9>\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n',
+    );
     const got = await sendAndCollect(svc.port, inv, 200);
     assert.equal(statusOf(got[0] ?? ''), 404);
     assert.match(got[0] ?? '', /\r\nReason: Q\.850;cause=3;text="No route to destination"\r\n/);
-    const opt = Buffer.from('OPTIONS sip:t@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKopt;rport\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:t@127.0.0.1>\r\nCall-ID: opt\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n');
+    const opt = Buffer.from(
+      'OPTIONS sip:t@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKopt;rport\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:t@127.0.0.1>\r\nCall-ID: opt\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n',
+    );
     const o = (await sendAndCollect(svc.port, opt, 200))[0] ?? '';
     assert.equal(statusOf(o), 200);
     for (const h of ['Allow', 'Accept', 'Supported']) assert.match(o, new RegExp(`\\r\\n${h}:`), h);

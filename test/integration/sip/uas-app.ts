@@ -11,7 +11,17 @@ export function sdpAnswer(offer: string, port = 40000): string {
   const pts = /m=audio \d+ RTP\/AVP ([\d ]+)/.exec(offer)?.[1]?.split(' ') ?? ['8'];
   const pt = pts.includes('8') ? '8' : pts.includes('0') ? '0' : (pts[0] ?? '8');
   const name = pt === '0' ? 'PCMU' : 'PCMA';
-  return ['v=0', `o=tandem 1 ${Date.now() % 100000} IN IP4 127.0.0.1`, 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', `m=audio ${port} RTP/AVP ${pt}`, `a=rtpmap:${pt} ${name}/8000`, `a=${mirrored}`, ''].join('\r\n');
+  return [
+    'v=0',
+    `o=tandem 1 ${Date.now() % 100000} IN IP4 127.0.0.1`,
+    's=-',
+    'c=IN IP4 127.0.0.1',
+    't=0 0',
+    `m=audio ${port} RTP/AVP ${pt}`,
+    `a=rtpmap:${pt} ${name}/8000`,
+    `a=${mirrored}`,
+    '',
+  ].join('\r\n');
 }
 
 export interface TestUasLog {
@@ -28,7 +38,14 @@ export function attachTestUas(ua: UserAgent, o: TestUasOptions = {}): TestUasLog
   const log: TestUasLog = { calls: [], events: [] };
   ua.onIncomingCall = (call) => {
     log.calls.push(call);
-    call.on((e) => log.events.push({ callId: call.callId, event: e.type, at: Date.now(), ...(e.type === 'terminated' ? { cause: e.cause } : {}) }));
+    call.on((e) =>
+      log.events.push({
+        callId: call.callId,
+        event: e.type,
+        at: Date.now(),
+        ...(e.type === 'terminated' ? { cause: e.cause } : {}),
+      }),
+    );
     call.onOffer = (offer) => ({ sdp: sdpAnswer(offer) });
     const user = call.invite.uri.kind === 'sip' ? call.invite.uri.user : undefined;
     if (user === 'busy') {

@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseMessage, serializeMessage } from '../../../../src/sip/message/index.js';
 import type { SipRequest, SipResponse } from '../../../../src/sip/message/types.js';
-import { checkRemoteCSeq, createInDialogRequest, createUacDialog, createUasDialog, keyOf, keyOfIncomingRequest } from '../../../../src/sip/dialog/dialog.js';
+import {
+  checkRemoteCSeq,
+  createInDialogRequest,
+  createUacDialog,
+  createUasDialog,
+  keyOf,
+  keyOfIncomingRequest,
+} from '../../../../src/sip/dialog/dialog.js';
 import { cancelTargetKey, clientKeyOfResponse, serverKey } from '../../../../src/sip/transaction/matching.js';
 
 function parse<T>(text: string): T {

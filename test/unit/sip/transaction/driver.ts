@@ -75,7 +75,9 @@ export class Harness {
     base: BaseTimers = DEFAULT_BASE_TIMERS,
   ) {
     this.state = initialState<R>(kind, reliable, base);
-    this.lines.push(`# ${kind} over ${reliable ? 'a reliable transport' : 'UDP'}, T1=${base.T1} T2=${base.T2} T4=${base.T4}`);
+    this.lines.push(
+      `# ${kind} over ${reliable ? 'a reliable transport' : 'UDP'}, T1=${base.T1} T2=${base.T2} T4=${base.T4}`,
+    );
   }
 
   fire(e: TxEvent<R>): void {
@@ -90,10 +92,13 @@ export class Harness {
         const old = this.timers.get(eff.timer);
         if (old) this.clock.clear(old);
         const timer = eff.timer;
-        this.timers.set(timer, this.clock.set(eff.ms, () => {
-          this.timers.delete(timer);
-          this.fire({ type: 'TIMER', timer });
-        }));
+        this.timers.set(
+          timer,
+          this.clock.set(eff.ms, () => {
+            this.timers.delete(timer);
+            this.fire({ type: 'TIMER', timer });
+          }),
+        );
       } else if (eff.type === 'stopTimer' || eff.type === 'terminate') {
         const names = eff.type === 'stopTimer' ? [eff.timer] : [...this.timers.keys()];
         for (const n of names) {
@@ -124,7 +129,8 @@ export function golden(name: string, actual: string): [string, string] {
   const file = new URL(`./golden/${name}.txt`, import.meta.url);
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
     writeFileSync(file, actual);
-    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`golden file ${name}.txt did not exist; written — check it and rerun`);
+    if (process.env.UPDATE_GOLDEN !== '1')
+      throw new Error(`golden file ${name}.txt did not exist; written — check it and rerun`);
   }
   return [actual, readFileSync(file, 'utf8')];
 }

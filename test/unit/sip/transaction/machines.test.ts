@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { golden, Harness } from './driver.js';
 
-const isRetx = (e: { type: string; retransmission?: boolean }): boolean => (e.type === 'sendRequest' || e.type === 'sendResponse') && e.retransmission === true;
+const isRetx = (e: { type: string; retransmission?: boolean }): boolean =>
+  (e.type === 'sendRequest' || e.type === 'sendResponse') && e.retransmission === true;
 
 test('an INVITE client over UDP retransmits on Timer A doubling from T1 and times out on Timer B at 64*T1', () => {
   const h = new Harness('ict', false);
@@ -68,7 +69,10 @@ test('a non-INVITE client doubles Timer E up to T2, stays at T2 in Proceeding, a
   h.fire({ type: 'RX_RESPONSE', status: 100, response: 100 });
   h.advance(30000);
   assert.equal(h.state.name, 'Terminated');
-  assert.deepEqual(h.timesOf((e) => e.type === 'timeout'), [32000]);
+  assert.deepEqual(
+    h.timesOf((e) => e.type === 'timeout'),
+    [32000],
+  );
   const [a, e] = golden('nict-timer-f', h.transcript());
   assert.equal(a, e);
 });
@@ -92,7 +96,10 @@ test('an INVITE server retransmits a 486 on Timer G capped at T2 until the ACK, 
   h.fire({ type: 'RX_REQUEST_RETRANSMISSION' });
   h.fire({ type: 'TU_RESPONSE', status: 486, response: 486 });
   h.advance(12000);
-  assert.deepEqual(h.timesOf((e) => e.type === 'sendResponse' && e.retransmission && e.response === 486), [500, 1500, 3500, 7500, 11500]);
+  assert.deepEqual(
+    h.timesOf((e) => e.type === 'sendResponse' && e.retransmission && e.response === 486),
+    [500, 1500, 3500, 7500, 11500],
+  );
   h.fire({ type: 'RX_ACK' });
   h.fire({ type: 'RX_ACK' });
   assert.equal(h.state.name, 'Confirmed');
@@ -107,7 +114,10 @@ test('an INVITE server without ACK informs the TU on Timer H at 64*T1', () => {
   h.fire({ type: 'RX_REQUEST' });
   h.fire({ type: 'TU_RESPONSE', status: 503, response: 503 });
   h.advance(10000);
-  assert.deepEqual(h.timesOf((e) => e.type === 'timeout'), [6400]);
+  assert.deepEqual(
+    h.timesOf((e) => e.type === 'timeout'),
+    [6400],
+  );
   assert.equal(h.state.name, 'Terminated');
 });
 
@@ -136,7 +146,9 @@ test('a non-INVITE server discards retransmissions in Trying, resends the last r
   h.fire({ type: 'RX_REQUEST_RETRANSMISSION' });
   h.fire({ type: 'TU_RESPONSE', status: 500, response: 500 });
   assert.deepEqual(
-    h.effects.filter((x) => x.effect.type === 'sendResponse').map((x) => (x.effect.type === 'sendResponse' ? x.effect.response : 0)),
+    h.effects
+      .filter((x) => x.effect.type === 'sendResponse')
+      .map((x) => (x.effect.type === 'sendResponse' ? x.effect.response : 0)),
     [200, 200],
   );
   h.advance(32000);

@@ -27,7 +27,13 @@ Content-Length: 0
 
 `;
 
-const FLOW: Flow = { transport: 'udp', localAddress: '127.0.0.1', localPort: 5060, remoteAddress: '192.0.2.1', remotePort: 5060 };
+const FLOW: Flow = {
+  transport: 'udp',
+  localAddress: '127.0.0.1',
+  localPort: 5060,
+  remoteAddress: '192.0.2.1',
+  remotePort: 5060,
+};
 
 function recorder(): { api: SipTransportApi; sent: string[] } {
   const sent: string[] = [];
@@ -43,10 +49,19 @@ function recorder(): { api: SipTransportApi; sent: string[] } {
 test('the ACK for a 486 has the INVITE Request-URI, its single top Via, the response To, CSeq ACK and the Route', () => {
   const clock = new FakeClock();
   const t = recorder();
-  const mgr = new TransactionManager({ transport: t.api, tu: { onRequest: () => undefined, onAck: () => undefined, onStrayResponse: () => undefined }, clock, log: nullLogger() });
+  const mgr = new TransactionManager({
+    transport: t.api,
+    tu: { onRequest: () => undefined, onAck: () => undefined, onStrayResponse: () => undefined },
+    clock,
+    log: nullLogger(),
+  });
   const inv = parse<SipRequest>(INVITE);
   const got: number[] = [];
-  mgr.sendRequest(inv, { transport: 'udp', address: '192.0.2.5', port: 5060 }, { onResponse: (r) => got.push(r.status) });
+  mgr.sendRequest(
+    inv,
+    { transport: 'udp', address: '192.0.2.5', port: 5060 },
+    { onResponse: (r) => got.push(r.status) },
+  );
   const busy = parse<SipResponse>(`SIP/2.0 486 Busy Here
 Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKm1
 From: <sip:alice@example.net>;tag=a1
@@ -85,7 +100,10 @@ test('an INVITE the TU answers at once gets no 100 Trying; one left pending gets
     log: nullLogger(),
   });
   mgr.receive(parse<SipRequest>(INVITE), FLOW);
-  assert.deepEqual(t.sent.map((m) => m.slice(0, 12)), ['SIP/2.0 486 ']);
+  assert.deepEqual(
+    t.sent.map((m) => m.slice(0, 12)),
+    ['SIP/2.0 486 '],
+  );
   answerNow = false;
   mgr.receive(parse<SipRequest>(INVITE.replace('z9hG4bKm1', 'z9hG4bKm2').replace('mgr-1', 'mgr-2')), FLOW);
   assert.equal(t.sent[1]?.slice(0, 12), 'SIP/2.0 100 ');
@@ -95,10 +113,20 @@ test('an INVITE the TU answers at once gets no 100 Trying; one left pending gets
 test('a non-INVITE request nobody answers times out on Timer F and the TU hears it once', () => {
   const clock = new FakeClock();
   const t = recorder();
-  const mgr = new TransactionManager({ transport: t.api, tu: { onRequest: () => undefined, onAck: () => undefined, onStrayResponse: () => undefined }, clock, log: nullLogger(), timers: { T1: 100, T2: 400, T4: 500 } });
+  const mgr = new TransactionManager({
+    transport: t.api,
+    tu: { onRequest: () => undefined, onAck: () => undefined, onStrayResponse: () => undefined },
+    clock,
+    log: nullLogger(),
+    timers: { T1: 100, T2: 400, T4: 500 },
+  });
   const opt = parse<SipRequest>(INVITE.replace(/INVITE/g, 'OPTIONS'));
   let timeouts = 0;
-  mgr.sendRequest(opt, { transport: 'udp', address: '192.0.2.5', port: 5060 }, { onResponse: () => undefined, onTimeout: () => timeouts++ });
+  mgr.sendRequest(
+    opt,
+    { transport: 'udp', address: '192.0.2.5', port: 5060 },
+    { onResponse: () => undefined, onTimeout: () => timeouts++ },
+  );
   clock.advance(6399);
   assert.equal(timeouts, 0);
   clock.advance(1);

@@ -4,7 +4,10 @@ import { checkBaseTimers, deriveTimers, TIMER_TABLE } from '../../../../src/sip/
 
 test('the timer table derives A-K, L and M from T1, T2 and T4 as RFC 3261 Table 4 and RFC 6026 state', () => {
   const udp = deriveTimers({ T1: 500, T2: 4000, T4: 5000 }, false);
-  assert.deepEqual([udp.A, udp.B, udp.D, udp.E, udp.F, udp.G, udp.H, udp.I, udp.J, udp.K, udp.L, udp.M], [500, 32000, 32000, 500, 32000, 500, 32000, 5000, 32000, 5000, 32000, 32000]);
+  assert.deepEqual(
+    [udp.A, udp.B, udp.D, udp.E, udp.F, udp.G, udp.H, udp.I, udp.J, udp.K, udp.L, udp.M],
+    [500, 32000, 32000, 500, 32000, 500, 32000, 5000, 32000, 5000, 32000, 32000],
+  );
   const tcp = deriveTimers({ T1: 500, T2: 4000, T4: 5000 }, true);
   assert.deepEqual([tcp.D, tcp.I, tcp.J, tcp.K], [0, 0, 0, 0]);
   const fast = deriveTimers({ T1: 100, T2: 400, T4: 1000 }, false);

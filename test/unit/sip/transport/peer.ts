@@ -50,7 +50,10 @@ export async function udpPeer(target: number, host = '127.0.0.1'): Promise<Peer>
   };
 }
 
-export async function tcpPeer(target: number, host = '127.0.0.1'): Promise<Peer & { socket: TcpSocket; raw: Buffer[]; closed: Promise<void> }> {
+export async function tcpPeer(
+  target: number,
+  host = '127.0.0.1',
+): Promise<Peer & { socket: TcpSocket; raw: Buffer[]; closed: Promise<void> }> {
   const sock = connect({ host, port: target });
   await new Promise<void>((r, j) => {
     sock.once('connect', () => r());
@@ -74,12 +77,36 @@ export async function tcpPeer(target: number, host = '127.0.0.1'): Promise<Peer 
   });
   const closed = new Promise<void>((r) => sock.once('close', () => r()));
   sock.on('error', () => undefined);
-  return { port: sock.localPort ?? 0, socket: sock, raw, closed, send: (t) => sock.write(t), next: q.next, all: q.all, close: () => sock.destroy() };
+  return {
+    port: sock.localPort ?? 0,
+    socket: sock,
+    raw,
+    closed,
+    send: (t) => sock.write(t),
+    next: q.next,
+    all: q.all,
+    close: () => sock.destroy(),
+  };
 }
 
 let n = 0;
 /** A request as text; `extra` header lines end with CRLF. */
-export function request(method: string, o: { port: number; transport?: string; callId?: string; branch?: string; cseq?: number; toTag?: string; fromTag?: string; extra?: string; body?: string; uri?: string; host?: string } ): string {
+export function request(
+  method: string,
+  o: {
+    port: number;
+    transport?: string;
+    callId?: string;
+    branch?: string;
+    cseq?: number;
+    toTag?: string;
+    fromTag?: string;
+    extra?: string;
+    body?: string;
+    uri?: string;
+    host?: string;
+  },
+): string {
   n++;
   const host = o.host ?? '127.0.0.1';
   const body = o.body ?? '';

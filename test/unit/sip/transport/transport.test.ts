@@ -11,7 +11,9 @@ import type { SipRequest } from '../../../../src/sip/message/types.js';
 import { freeTcpPort, freeUdpPort } from '../../../helpers/ports.js';
 import { request, status, tcpPeer, udpPeer } from './peer.js';
 
-async function stack(opts: { limits?: Record<string, number>; address?: string; udpOnly?: boolean } = {}): Promise<{ t: SipTransport; ua: UserAgent; port: number; close(): Promise<void> }> {
+async function stack(
+  opts: { limits?: Record<string, number>; address?: string; udpOnly?: boolean } = {},
+): Promise<{ t: SipTransport; ua: UserAgent; port: number; close(): Promise<void> }> {
   const address = opts.address ?? '127.0.0.1';
   const port = await freeUdpPort(address);
   const listen: { transport: 'udp' | 'tcp'; address: string; port: number }[] = [{ transport: 'udp', address, port }];
@@ -26,7 +28,10 @@ test('two pipelined requests in one TCP segment are framed by Content-Length and
   const s = await stack();
   const p = await tcpPeer(s.port);
   try {
-    p.send(request('OPTIONS', { port: p.port, transport: 'TCP', callId: 'a' }) + request('OPTIONS', { port: p.port, transport: 'TCP', callId: 'b' }));
+    p.send(
+      request('OPTIONS', { port: p.port, transport: 'TCP', callId: 'a' }) +
+        request('OPTIONS', { port: p.port, transport: 'TCP', callId: 'b' }),
+    );
     const r1 = await p.next((m) => /Call-ID: a/.test(m));
     const r2 = await p.next((m) => /Call-ID: b/.test(m));
     assert.equal(status(r1), 200);
@@ -71,12 +76,21 @@ test('a bad Content-Length on TCP gets 400 and the connection is closed instead 
   const s = await stack();
   const p = await tcpPeer(s.port);
   try {
-    const bad = request('OPTIONS', { port: p.port, transport: 'TCP', callId: 'bad' }).replace(/Content-Length: 0/, 'Content-Length: -5');
+    const bad = request('OPTIONS', { port: p.port, transport: 'TCP', callId: 'bad' }).replace(
+      /Content-Length: 0/,
+      'Content-Length: -5',
+    );
     // What follows looks like a valid request: it must not be processed.
     p.send(bad + request('OPTIONS', { port: p.port, transport: 'TCP', callId: 'smuggled' }));
     await p.closed;
-    assert.ok(p.all.every((m) => !/smuggled/.test(m)), 'the bytes after the bad message were not parsed');
-    assert.ok(p.all.some((m) => status(m) === 400), 'a 400 was sent before closing');
+    assert.ok(
+      p.all.every((m) => !/smuggled/.test(m)),
+      'the bytes after the bad message were not parsed',
+    );
+    assert.ok(
+      p.all.some((m) => status(m) === 400),
+      'a 400 was sent before closing',
+    );
     assert.equal(s.t.counters['sip.conn.bad_framing'], 1);
   } finally {
     p.close();
@@ -135,7 +149,10 @@ test('requests beyond the per-source rate get 503 with Retry-After and are count
     for (let i = 0; i < 6; i++) got.push(await p.next());
     const codes = got.map(status).sort();
     // Within one second window: 3 accepted; unless the window rolled over mid-burst (then more 200s).
-    assert.ok(codes.filter((c) => c === 503).length >= 1 && codes.filter((c) => c === 503).length <= 3, codes.join(','));
+    assert.ok(
+      codes.filter((c) => c === 503).length >= 1 && codes.filter((c) => c === 503).length <= 3,
+      codes.join(','),
+    );
     assert.ok(got.filter((m) => status(m) === 503).every((m) => /\r\nRetry-After: \d+/.test(m)));
     assert.ok(s.t.counters['sip.rx.rate_limited'] >= 1);
   } finally {

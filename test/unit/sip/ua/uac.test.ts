@@ -20,7 +20,14 @@ async function setup(T1 = 500): Promise<{ ua: UserAgent; port: number; close(): 
 }
 
 /** A response to `req` (text) with a To tag, optionally SDP. */
-function respond(req: string, code: number, reason: string, toTag: string | undefined, port: number, body = ''): string {
+function respond(
+  req: string,
+  code: number,
+  reason: string,
+  toTag: string | undefined,
+  port: number,
+  body = '',
+): string {
   const hdr = (n: string): string => new RegExp(`\\r\\n${n}: ([^\\r]*)`).exec(req)?.[1] ?? '';
   const vias = [...req.matchAll(/\r\nVia: ([^\r]*)/g)].map((m) => `Via: ${m[1]}\r\n`).join('');
   return (
@@ -45,7 +52,10 @@ test('a forked INVITE creates two early dialogs; the first 2xx is the call, the 
     peer.send(respond(inv, 180, 'Ringing', 'forkA', peer.port));
     peer.send(respond(inv, 183, 'Session Progress', 'forkB', peer.port, SDP));
     await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual(ev.map((e) => e.type), ['progress', 'progress']);
+    assert.deepEqual(
+      ev.map((e) => e.type),
+      ['progress', 'progress'],
+    );
     assert.equal(call.state, 'Early');
     peer.send(respond(inv, 200, 'OK', 'forkA', peer.port, SDP));
     const ackA = await peer.next((m) => m.startsWith('ACK') && /tag=forkA/.test(m));
@@ -117,7 +127,9 @@ test('an INVITE nobody answers fails with 408 on Timer B (64*T1)', async () => {
   try {
     const t0 = Date.now();
     const call = s.ua.call({ to: `sip:far@127.0.0.1:${peer.port}`, sdp: SDP });
-    const failed = await new Promise<CallEvent>((resolve) => call.on((e) => (e.type === 'failed' ? resolve(e) : undefined)));
+    const failed = await new Promise<CallEvent>((resolve) =>
+      call.on((e) => (e.type === 'failed' ? resolve(e) : undefined)),
+    );
     const took = Date.now() - t0;
     assert.equal(failed.type === 'failed' && failed.status, 408);
     assert.ok(took >= 64 * 20 - 10 && took < 64 * 20 + 500, `Timer B after ${took} ms`);

@@ -9,9 +9,12 @@ import type { Call } from '../../../../src/sip/ua/call.js';
 import { freeUdpPort } from '../../../helpers/ports.js';
 import { request, status, udpPeer, type Peer } from '../transport/peer.js';
 
-const SDP = (dir = 'sendrecv'): string => `v=0\r\no=p 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\na=${dir}\r\n`;
+const SDP = (dir = 'sendrecv'): string =>
+  `v=0\r\no=p 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\na=${dir}\r\n`;
 
-async function setup(onCall?: (c: Call) => void): Promise<{ ua: UserAgent; peer: Peer; calls: Call[]; close(): Promise<void> }> {
+async function setup(
+  onCall?: (c: Call) => void,
+): Promise<{ ua: UserAgent; peer: Peer; calls: Call[]; close(): Promise<void> }> {
   const port = await freeUdpPort();
   const t = new SipTransport({ listen: [{ transport: 'udp', address: '127.0.0.1', port }], log: nullLogger() });
   const calls: Call[] = [];
@@ -30,11 +33,15 @@ async function setup(onCall?: (c: Call) => void): Promise<{ ua: UserAgent; peer:
 }
 
 /** Establish a call from the peer; returns the To tag and a function to build in-dialog requests. */
-async function establish(s: Awaited<ReturnType<typeof setup>>, callId: string): Promise<{ toTag: string; req: (m: string, cseq: number, extra?: { body?: string; branch?: string }) => string }> {
+async function establish(
+  s: Awaited<ReturnType<typeof setup>>,
+  callId: string,
+): Promise<{ toTag: string; req: (m: string, cseq: number, extra?: { body?: string; branch?: string }) => string }> {
   s.peer.send(request('INVITE', { port: s.peer.port, callId, body: SDP() }));
   const ok = await s.peer.next((m) => status(m) === 200);
   const toTag = /\r\nTo: [^\r]*;tag=([^;\r]+)/.exec(ok)?.[1] ?? '';
-  const req = (m: string, cseq: number, extra: { body?: string; branch?: string } = {}): string => request(m, { port: s.peer.port, callId, toTag, cseq, uri: 'sip:tandem@127.0.0.1', ...extra });
+  const req = (m: string, cseq: number, extra: { body?: string; branch?: string } = {}): string =>
+    request(m, { port: s.peer.port, callId, toTag, cseq, uri: 'sip:tandem@127.0.0.1', ...extra });
   s.peer.send(req('ACK', 1));
   return { toTag, req };
 }
@@ -181,7 +188,9 @@ test('an UPDATE we send carries the offer and resolves with the answer; an UPDAT
     assert.equal(status(await s.peer.next((m) => /CSeq: 2 UPDATE/.test(m) && m.startsWith('SIP/2.0'))), 491);
     // Answer ours: echo its Via/From/To/Call-ID/CSeq.
     const h = (n: string): string => new RegExp(`\\r\\n${n}: ([^\\r]*)`).exec(ours)?.[1] ?? '';
-    s.peer.send(`SIP/2.0 200 OK\r\nVia: ${h('Via')}\r\nFrom: ${h('From')}\r\nTo: ${h('To')}\r\nCall-ID: ${h('Call-ID')}\r\nCSeq: ${h('CSeq')}\r\nContent-Type: application/sdp\r\nContent-Length: ${SDP('recvonly').length}\r\n\r\n${SDP('recvonly')}`);
+    s.peer.send(
+      `SIP/2.0 200 OK\r\nVia: ${h('Via')}\r\nFrom: ${h('From')}\r\nTo: ${h('To')}\r\nCall-ID: ${h('Call-ID')}\r\nCSeq: ${h('CSeq')}\r\nContent-Type: application/sdp\r\nContent-Length: ${SDP('recvonly').length}\r\n\r\n${SDP('recvonly')}`,
+    );
     const r = await result;
     assert.equal(r.status, 200);
     assert.match(r.sdp ?? '', /a=recvonly/);
