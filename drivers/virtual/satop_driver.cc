@@ -166,6 +166,7 @@ void SatopDriver::restart(uint16_t seq) {
   count_ = 0;
   started_ = true;
   prefilling_ = true;
+  fillOwed_ = true;
   nextSeq_ = seq;
   consecutiveLate_ = 0;
   overDepthTicks_ = 0;
@@ -210,7 +211,11 @@ void SatopDriver::accept(uint16_t seq, const uint8_t* payload, bool fillAis) {
 bool SatopDriver::readBlock(uint8_t block[kBlockOctets]) {
   if (!started_) return false;
   if (prefilling_) {
-    if (count_ < cfg_.jitterPackets) return false;
+    // At least one tick of fill between two streams, even with a depth of 1: the framer must see the
+    // break (and realign), or a jump of an odd number of blocks would shift the CRC-4 multiframe unseen.
+    const bool owed = fillOwed_;
+    fillOwed_ = false;
+    if (count_ < cfg_.jitterPackets || owed) return false;
     prefilling_ = false;
   }
   // Too much delay (a faster far-end clock, or a burst that arrived during the prefill): a buffer

@@ -85,6 +85,7 @@ class SatopDriver final : public SpanDriver {
   std::array<Slot, kSlots> slots_;
   bool started_ = false;      // a stream is being played out (or prefilled)
   bool prefilling_ = false;
+  bool fillOwed_ = false;   // the prefill plays at least one fill block
   uint16_t nextSeq_ = 0;      // sequence number to play next
   int count_ = 0;             // valid slots
   int consecutiveLate_ = 0;
