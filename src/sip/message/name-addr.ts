@@ -5,10 +5,23 @@
  * In addr-spec form the URI ends at the first ";" or whitespace, and params after it are header parameters
  * (RFC 4475 §3.3.12); a URI holding "," "?" or ";" must be in angle brackets (§20).
  */
-import { TOKEN, parseQuoted, quote, scan, skipWs } from './charset.js';
+import { TOKEN, parseQuoted, quote, skipWs } from './charset.js';
 import { parseParams, serializeParams } from './params.js';
 import { parseUri, serializeUri } from './uri.js';
 import type { FromTo, NameAddr, Result } from './types.js';
+
+/**
+ * A display-name token: token characters, plus UTF-8 beyond ASCII (outside the RFC 3261 grammar, but sent unquoted
+ * by deployed PBXs; tolerated because it is unambiguous). Separators such as "," stay refused (RFC 4475 §3.1.2.15).
+ */
+function scanDisplayToken(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c < 128 ? TOKEN[c] !== 1 : c === 0xfffd) break;
+    i++;
+  }
+  return i;
+}
 
 export interface NameAddrError {
   readonly reason: string;
@@ -36,7 +49,7 @@ export function parseNameAddr(s: string): Result<NameAddr, NameAddrError> {
     let j = i;
     let addrSpec = false;
     for (;;) {
-      const e = scan(s, j, TOKEN);
+      const e = scanDisplayToken(s, j);
       if (e === j) break;
       const w = skipWs(s, e);
       if (w < s.length && s.charCodeAt(w) === 60) {

@@ -330,3 +330,23 @@ test('§8.2 checks: Content-Encoding gets 415 with Accept-Encoding; a short Sess
   assert.equal(checkRequestSemantics(ok(crlf([...base, 'Session-Expires: 1800;refresher=uac'], body)) as SipRequest, policy), undefined);
   assert.equal(checkRequestSemantics(short, { ...policy, supported: [] }), undefined, 'no timer support: not checked');
 });
+
+test('common deployed forms parse: instance ids, mailto contacts, tel To, unquoted UTF-8 display names', () => {
+  const m = ok(
+    crlf([
+      ...INVITE.filter((l) => !/^(To|From|Contact):/.test(l)),
+      'To: <tel:+4930123456;phone-context=+49>',
+      'From: Jürgen Müller <sip:+4940555000@pbx.example.com;user=phone>;tag=abc',
+      'Contact: <sip:a@192.0.2.1:5060;transport=tcp>;+sip.instance="<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>";reg-id=1, "Mr. Watson" <mailto:watson@bell-telephone.com> ;q=0.1',
+    ]),
+  );
+  assert.equal(m.to.uri.kind, 'tel');
+  assert.equal(m.from.displayName, 'Jürgen Müller');
+  assert.ok(m.contact && !m.contact.star);
+  assert.equal(m.contact.values[0]!.params.get('+sip.instance'), '"<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>"');
+  assert.equal(m.contact.values[1]!.uri.kind, 'absolute');
+  assert.equal(m.contact.values[1]!.params.get('q'), '0.1');
+  const again = ok(serializeMessage(m));
+  assert.equal(again.from.displayName, 'Jürgen Müller');
+  assert.deepEqual(again.contact, m.contact);
+});
