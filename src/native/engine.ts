@@ -58,6 +58,14 @@ export class TdmEngine {
     return this.isClosed;
   }
 
+  /**
+   * The native TdmEngine object, for other native components' bindings that attach to the engine
+   * (the media hub's bearer consumers, native/binding/engine_binding.h). Not for calling directly.
+   */
+  get nativeEngine(): NativeTdmEngine {
+    return this.native;
+  }
+
   /** Opens the span's driver (throws TandemNativeError EADDRINUSE etc.) and starts ticking it. */
   addSpan(cfg: NativeSpanConfig, listener: (e: SpanEngineEvent) => void): number {
     this.check();
