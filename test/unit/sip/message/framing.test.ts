@@ -68,3 +68,20 @@ test('CRLF keep-alive: a ping is a double CRLF, a pong a single CRLF (RFC 5626 Â
   assert.deepEqual(frameStream(Buffer.from('\r\nINVITE')), { kind: 'keepalive', length: 2, ping: false });
   assert.deepEqual(frameStream(Buffer.from('\r\n\r')), { kind: 'need-more' });
 });
+
+test('the torture corpus sent back to back on one stream frames message by message and stops at the first bad Content-Length', async () => {
+  const { corpusAvailable, loadCorpus } = await import('./corpus.js');
+  if (!corpusAvailable()) return;
+  const corpus = loadCorpus();
+  const framable = corpus.filter((c) => (c.validity === 'valid' || c.validity === 'valid-semantic') && c.tag !== 'inv2543' && c.tag !== 'dblreq');
+  const ncl = corpus.find((c) => c.tag === 'ncl')!;
+  const stream = Buffer.concat([...framable.map((c) => c.bytes), ncl.bytes, framable[0]!.bytes]);
+  for (const step of [13, 1000]) {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < stream.length; i += step) chunks.push(stream.subarray(i, i + step));
+    const r = drain(chunks);
+    assert.equal(r.messages.length, framable.length, `step ${step}: every message before ncl`);
+    r.messages.forEach((m, i) => assert.deepEqual(m, framable[i]!.bytes));
+    assert.equal(r.error, 'bad-content-length', 'then an error: the message after ncl is never reached');
+  }
+});
