@@ -65,6 +65,8 @@ export interface SipParseBenchFigures {
   sdpParsePerSec: number;
   sdpSerializePerSec: number;
   sdpOfferAnswerPerSec: number;
+  /** heap held by one parsed typical INVITE kept alive (measured over 5,000 kept messages) */
+  retainedBytesPerInvite: number;
   peakRssMiB: number;
   heapUsedMiB: number;
 }
@@ -103,6 +105,20 @@ function corpusValid(): Buffer[] {
     ...m.rfc4475.messages.filter((e) => e.validity === 'valid').map((e) => readFileSync(dir + 'rfc4475/' + e.file)),
     ...m.rfc5118.messages.filter((e) => e.validity === 'valid').map((e) => readFileSync(dir + e.wire_file)),
   ];
+}
+
+function retained(n: number): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const keep: SipMessage[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = parseMessage(TYPICAL_INVITE);
+    if (r.ok) keep.push(r.message);
+  }
+  gc?.();
+  const after = process.memoryUsage().heapUsed;
+  return keep.length ? Math.round((after - before) / keep.length) : 0;
 }
 
 export function runSipParseBench(opts: { durationMs?: number } = {}): SipParseBenchFigures {
@@ -159,6 +175,7 @@ export function runSipParseBench(opts: { durationMs?: number } = {}): SipParseBe
     }
   });
   if (sink < 0) console.log(sink);
+  const retainedBytesPerInvite = retained(5000);
   const mem = process.memoryUsage();
   return {
     typicalInviteBytes: TYPICAL_INVITE.length,
@@ -172,6 +189,7 @@ export function runSipParseBench(opts: { durationMs?: number } = {}): SipParseBe
     sdpParsePerSec,
     sdpSerializePerSec,
     sdpOfferAnswerPerSec,
+    retainedBytesPerInvite,
     peakRssMiB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
     heapUsedMiB: Math.round((mem.heapUsed / 1048576) * 10) / 10,
   };
@@ -183,6 +201,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`typical INVITE (${f.typicalInviteBytes} B): parse ${f.parseInvitePerSec}/s (wall clock ${f.parseInviteWallPerSec}/s), serialize ${f.serializeInvitePerSec}/s, round trip ${f.roundTripInvitePerSec}/s (goal parse >= 100000/s: ${f.parseInvitePerSec >= 100000 ? 'met' : 'NOT met'})`);
   console.log(`RFC 4475/5118 valid set (${f.corpusMessages} messages): parse ${f.parseCorpusPerSec}/s, serialize ${f.serializeCorpusPerSec}/s`);
   console.log(`SDP (${Buffer.byteLength(SDP)} B): parse ${f.sdpParsePerSec}/s, serialize ${f.sdpSerializePerSec}/s, offer in + answer out ${f.sdpOfferAnswerPerSec}/s`);
+  console.log(`one parsed INVITE kept alive holds ~${f.retainedBytesPerInvite} B of heap (run with --expose-gc for an exact figure)`);
   console.log(`peak RSS ${f.peakRssMiB} MiB, heap used ${f.heapUsedMiB} MiB`);
   console.log(JSON.stringify(f));
 }
