@@ -28,8 +28,8 @@ class Loop {
     const deliver = (msg: SipMessage, toPort: number): void => {
       const text = serializeMessage(msg).toString();
       const verdict = ruleOf()(text, port);
-      loop.log.push(
-        `t=${loop.clock.now()} ${port}->${toPort} ${text.split('\r\n')[0]}${verdict === 'pass' ? '' : ` [${verdict}]`}`,
+      log.push(
+        `t=${clock.now()} ${port}->${toPort} ${text.split('\r\n')[0]}${verdict === 'pass' ? '' : ` [${verdict}]`}`,
       );
       if (verdict === 'drop') return;
       const copies = verdict === 'dup' ? 2 : 1;
