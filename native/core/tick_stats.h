@@ -1,6 +1,7 @@
-// Tick lateness statistics of the engine thread: a histogram with 1 µs buckets up to 4 ms (and one
-// overflow bucket), the maximum, and counts. Written by the RT thread only (relaxed stores of its own
-// values, no read-modify-write contention), read by the JS thread at any time.
+// Tick lateness statistics of the engine thread: a histogram with 1 µs buckets below 4 ms and 1 ms
+// buckets from 4 ms to 1 s (one overflow bucket above), the maximum, and counts. Written by the RT
+// thread only (relaxed stores of its own values, no read-modify-write contention), read by the JS
+// thread at any time.
 #pragma once
 
 #include <atomic>
@@ -10,11 +11,12 @@ namespace tandem::core {
 
 class TickStats {
  public:
-  static constexpr int kBuckets = 4096;  // µs; the last one holds everything >= 4095 µs
+  static constexpr int kFine = 4096;     // 1 µs buckets: 0 .. 4095 µs
+  static constexpr int kCoarse = 1000;   // 1 ms buckets: 4 ms .. 1004 ms
+  static constexpr int kBuckets = kFine + kCoarse + 1;
 
   void record(uint64_t lateUs) {
-    const int b = lateUs >= kBuckets - 1 ? kBuckets - 1 : static_cast<int>(lateUs);
-    bump(hist_[b]);
+    bump(hist_[bucketOf(lateUs)]);
     bump(count_);
     if (lateUs > max_.load(std::memory_order_relaxed)) max_.store(lateUs, std::memory_order_relaxed);
   }
@@ -25,21 +27,33 @@ class TickStats {
   }
   uint64_t count() const { return count_.load(std::memory_order_relaxed); }
   uint64_t maxUs() const { return max_.load(std::memory_order_relaxed); }
-  // q in [0,1]: the smallest bucket with at least q of the samples at or below it.
+  // q in [0,1]: the lower edge of the smallest bucket with at least q of the samples at or below it
+  // (exact below 4 ms, to 1 ms above; the maximum if it falls in the overflow bucket).
   uint64_t percentileUs(double q) const {
     uint64_t total = 0;
     for (const auto& h : hist_) total += h.load(std::memory_order_relaxed);
     if (total == 0) return 0;
-    const uint64_t want = static_cast<uint64_t>(q * static_cast<double>(total) + 0.5);
+    uint64_t want = static_cast<uint64_t>(q * static_cast<double>(total) + 0.5);
+    if (want == 0) want = 1;
     uint64_t acc = 0;
     for (int i = 0; i < kBuckets; ++i) {
       acc += hist_[i].load(std::memory_order_relaxed);
-      if (acc >= (want ? want : 1)) return static_cast<uint64_t>(i);
+      if (acc >= want) return lowerEdgeUs(i);
     }
-    return kBuckets - 1;
+    return maxUs();
   }
 
  private:
+  static int bucketOf(uint64_t us) {
+    if (us < kFine) return static_cast<int>(us);
+    const uint64_t ms = (us - kFine) / 1000u;
+    return ms < kCoarse ? kFine + static_cast<int>(ms) : kBuckets - 1;
+  }
+  uint64_t lowerEdgeUs(int i) const {
+    if (i < kFine) return static_cast<uint64_t>(i);
+    if (i < kBuckets - 1) return kFine + static_cast<uint64_t>(i - kFine) * 1000u;
+    return maxUs();
+  }
   static void bump(std::atomic<uint64_t>& c) { c.store(c.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
   std::atomic<uint64_t> hist_[kBuckets] = {};
   std::atomic<uint64_t> count_{0};
