@@ -33,6 +33,13 @@ function decodeMessage(d: Uint8Array, profile: IsupProfile): R<IsupMessage> {
   if (!fmt) return decodeUnrecognized(d, msg, profile);
   if (fmt.opaque) {
     msg.body = d.slice(3);
+    if (fmt.passAlong && msg.body.length) {
+      // The passed-along message has no CIC of its own: read it behind a zero CIC.
+      const inner = new Uint8Array(msg.body.length + 2);
+      inner.set(msg.body, 2);
+      const e = decodeMessage(inner, profile);
+      if (e.ok && !e.value.embedded && !e.value.trailing) msg.embedded = e.value;
+    }
     return ok(msg);
   }
   let i = 3;

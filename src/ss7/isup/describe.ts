@@ -29,6 +29,10 @@ export function describeMessage(msg: IsupMessage, profile: IsupProfile = ituProf
   const params = [...msg.fixed, ...msg.variable, ...(msg.optional ?? [])];
   d.parameters = params.map((p) => describeParameter(p, profile));
   if (msg.body) d.body = Buffer.from(msg.body).toString('hex');
+  if (msg.embedded) {
+    const { cic: _cic, ...inner } = describeMessage(msg.embedded, profile);
+    d.embedded = inner;
+  }
   if (msg.compatibility) d.compatibility = { octets: Buffer.from(msg.compatibility.octets).toString('hex'), ...msg.compatibility.flags };
   if (msg.trailing) d.trailing = Buffer.from(msg.trailing).toString('hex');
   if (msg.nonCanonical) d.nonCanonical = true;

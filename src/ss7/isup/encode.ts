@@ -73,7 +73,10 @@ function encodeMessage(msg: IsupMessage, profile: IsupProfile): R<Uint8Array> {
   w.byte(msg.type & 0xff);
   const fmt = profile.messages.get(msg.type);
   if (!fmt || fmt.opaque || msg.body) {
-    if (msg.body) w.bytes(msg.body);
+    const inner = fmt?.passAlong && msg.embedded && !msg.embedded.nonCanonical ? encodeMessage(msg.embedded, profile) : undefined;
+    if (inner && !inner.ok) return inner;
+    if (inner) w.bytes(inner.value.subarray(2)); // the passed-along message, without the zero CIC
+    else if (msg.body) w.bytes(msg.body);
     else if (msg.optional) {
       w.byte(msg.optional.length ? 1 : 0);
       if (msg.optional.length) {

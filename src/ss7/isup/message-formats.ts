@@ -15,6 +15,8 @@ export interface MessageFormat {
   optional: readonly number[] | null;
   /** Body kept as octets: national or reserved messages whose layout Q.763 does not give (PAM, CRG, 1988 messages). */
   opaque?: boolean;
+  /** Pass-along: the body is another message from its type code on (no CIC), decoded into `embedded`. */
+  passAlong?: boolean;
 }
 
 const m = (
@@ -131,7 +133,7 @@ export const ituMessageFormats: readonly MessageFormat[] = [
   reserved(0x25, 'CSVQ', 'Reserved (used in 1984 version)'),
   reserved(0x26, 'CSVS', 'Reserved (used in 1984 version)'),
   reserved(0x27, 'DRS', 'Delayed release (reserved, used in 1988 version)'),
-  { ...reserved(0x28, 'PAM', 'Pass-along (national use)'), ref: 'Table 4 (§2.1 pass-along: carries an embedded message)' },
+  { ...reserved(0x28, 'PAM', 'Pass-along (national use)'), ref: 'Table 4 (carries an embedded message)', passAlong: true },
   m(0x29, 'GRA', 'Circuit group reset acknowledgement', 'Q.763 §4', [], [P.rangeAndStatus], null),
   m(0x2a, 'CQM', 'Circuit group query (national use)', 'Q.763 §4', [], [P.rangeAndStatus], null),
   m(0x2b, 'CQR', 'Circuit group query response (national use)', 'Q.763 §4', [], [P.rangeAndStatus, P.circuitStateIndicator], null),

@@ -23,6 +23,8 @@ export interface IsupMessage {
   unrecognized?: boolean;
   /** Body after the message type when it could not be read as an optional part (opaque or unrecognized). */
   body?: Uint8Array;
+  /** Pass-along (PAM): the message it carries, decoded from its type code on (its `cic` is meaningless, 0). */
+  embedded?: IsupMessage;
   /** Message compatibility information of an unrecognized message, for Q.764 §2.9.5 handling. */
   compatibility?: InstructionIndicators;
 }

@@ -1,6 +1,7 @@
 // Reads tshark's PDML output into one record per ISUP message: frame number, the MTP3 routing label
 // fields seen before it (mtp3.opc/dpc/sls, also given by tshark for M3UA as "MTP3 equivalents"),
-// its top-level fields and one group of fields per parameter (the subtrees holding isup.parameter_type).
+// its top-level fields, one group of fields per parameter (the subtrees holding isup.parameter_type
+// as a direct child) and, for a pass-along message, the message it carries.
 
 export interface PdmlField {
   name: string;
@@ -15,6 +16,12 @@ export interface TsharkIsup {
   sls?: number;
   top: PdmlField[];
   params: PdmlField[][];
+  embedded?: TsharkIsup;
+}
+
+interface Node {
+  field: PdmlField;
+  children: Node[];
 }
 
 const ATTR = /(\w+)="([^"]*)"/g;
@@ -36,16 +43,31 @@ function attrs(line: string): PdmlField {
   return { name: a.name ?? '', show: a.show ?? '', value: a.value ?? '' };
 }
 
+function flatten(nodes: Node[], out: PdmlField[] = []): PdmlField[] {
+  for (const n of nodes) {
+    out.push(n.field);
+    flatten(n.children, out);
+  }
+  return out;
+}
+
+/** One ISUP message from the field nodes directly under its proto (or under a pass-along subtree). */
+function message(nodes: Node[], frame: number, label: { opc?: number; dpc?: number; sls?: number }): TsharkIsup {
+  const m: TsharkIsup = { frame, ...label, top: [], params: [] };
+  for (const n of nodes) {
+    if (n.field.show.startsWith('Pass-along')) m.embedded = message(n.children, frame, {});
+    else if (n.children.some((c) => c.field.name === 'isup.parameter_type')) m.params.push(flatten(n.children));
+    else if (n.field.name) m.top.push(n.field); // e.g. isup.message_type, with or without an expert note under it
+  }
+  return m;
+}
+
 export function parsePdml(xml: string): TsharkIsup[] {
   const out: TsharkIsup[] = [];
   let frame = 0;
   let label: { opc?: number; dpc?: number; sls?: number } = {};
-  let cur: TsharkIsup | undefined;
-  let depth = 0; // field depth inside the isup proto
-  let group: PdmlField[] | undefined;
-  let groupDepth = 0;
-  let pendingGroupHead: PdmlField | undefined;
   let inProto = '';
+  let stack: Node[][] | undefined; // open field lists while inside an isup proto
   for (const raw of xml.split('\n')) {
     const line = raw.trim();
     if (line === '<packet>') {
@@ -55,54 +77,28 @@ export function parsePdml(xml: string): TsharkIsup[] {
     }
     if (line.startsWith('<proto ')) {
       inProto = attrs(line).name;
-      if (inProto === 'isup') {
-        cur = { frame, ...label, top: [], params: [] };
-        out.push(cur);
-        depth = 0;
-      }
+      if (inProto === 'isup') stack = [[]];
       continue;
     }
     if (line === '</proto>') {
+      if (inProto === 'isup' && stack) out.push(message(stack[0] as Node[], frame, label));
       inProto = '';
-      cur = undefined;
+      stack = undefined;
       continue;
     }
     if (line.startsWith('<field ')) {
       const f = attrs(line);
-      const selfClosing = line.endsWith('/>');
       if (inProto === 'geninfo' && f.name === 'num') frame = Number(f.show);
       if (f.name === 'mtp3.opc') label.opc = Number(f.show);
       if (f.name === 'mtp3.dpc') label.dpc = Number(f.show);
       if (f.name === 'mtp3.sls') label.sls = Number(f.show);
-      if (!cur) continue;
-      if (depth === 0) {
-        if (selfClosing) cur.top.push(f);
-        else {
-          if (f.name) cur.top.push(f); // e.g. isup.message_type carrying an expert note
-          // A subtree at the top of the isup proto: a parameter when it holds isup.parameter_type.
-          pendingGroupHead = f;
-          group = [];
-          groupDepth = 1;
-          depth = 1;
-        }
-        continue;
-      }
-      if (group && f.name === 'isup.parameter_type' && depth === 1 && pendingGroupHead) {
-        cur.params.push(group);
-        pendingGroupHead = undefined;
-      }
-      group?.push(f);
-      if (!selfClosing) depth++;
+      if (!stack) continue;
+      const node: Node = { field: f, children: [] };
+      (stack[stack.length - 1] as Node[]).push(node);
+      if (!line.endsWith('/>')) stack.push(node.children);
       continue;
     }
-    if (line === '</field>' && cur) {
-      depth--;
-      if (depth === 0 && groupDepth) {
-        group = undefined;
-        groupDepth = 0;
-        pendingGroupHead = undefined;
-      }
-    }
+    if (line === '</field>' && stack && stack.length > 1) stack.pop();
   }
   return out;
 }

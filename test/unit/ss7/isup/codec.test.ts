@@ -174,3 +174,14 @@ test('a circuit group query response names each circuit state', () => {
   assert.match(d, /locally and remotely blocked/);
   assert.match(d, /"maintenanceBlocking":\{"value":0,"name":"transient"\}/);
 });
+
+test('a pass-along message carries another message, decoded without a CIC and re-encoded exactly', () => {
+  const m = decoded('1a 00 28 2c 01 01 29 01 01 00');
+  assert.equal(m.acronym, 'PAM');
+  assert.equal(m.embedded?.acronym, 'CPG');
+  assert.equal(paramValue(m.embedded, P.eventInformation, 'fields')?.fields.event, 1);
+  const e = encodeIsup(m);
+  assert.ok(e.ok && toHex(e.value) === '1a00282c0101290101' + '00');
+  const garbage = decoded('1a 00 28 ff');
+  assert.equal(garbage.embedded?.unrecognized, true);
+});
