@@ -9,7 +9,11 @@
 // (available, restart over) and the route is not prohibited; restricted routes are used only when no
 // allowed route is usable (§13.4). TFx messages about unknown destinations or from a point that is
 // not the linkset's adjacent point are logged and ignored. This point sends no TFx (no STP function).
+// Signalling route set test (§13.5): while a route is prohibited by TFP, an RST for the destination is
+// sent to the adjacent point every T10 (the first one T10 after the TFP), until TFA/TFR arrives or the
+// linkset goes down; the adjacent point answers with TFA if the destination is reachable again.
 
+import type { TimerHandle } from './clock.js';
 import type { Mtp3Context } from './context.js';
 import type { Linkset } from './linkset.js';
 
@@ -21,6 +25,8 @@ interface Route {
   priority: number;
   status: RouteStatus;
   effective: Effective;
+  /** T10 of the route set test while prohibited (§13.5). */
+  rst: TimerHandle | null;
 }
 
 interface Destination {
@@ -40,7 +46,7 @@ export class RouteManager {
   addRoute(dpc: number, linkset: Linkset, priority = 0): void {
     const d = this.dests.get(dpc) ?? { pc: dpc, routes: [], accessible: false };
     if (d.routes.some((r) => r.linkset === linkset)) throw new RangeError(`destination ${dpc}: two routes over linkset ${linkset.name}`);
-    d.routes.push({ linkset, priority, status: 'allowed', effective: 'unavailable' });
+    d.routes.push({ linkset, priority, status: 'allowed', effective: 'unavailable', rst: null });
     d.routes.sort((a, b) => a.priority - b.priority);
     this.dests.set(dpc, d);
   }
@@ -65,8 +71,14 @@ export class RouteManager {
     return (d.routes.find((r) => r.effective === 'allowed') ?? d.routes.find((r) => r.effective === 'restricted'))?.linkset ?? null;
   }
 
-  linksetChanged(_ls: Linkset): void {
-    for (const d of this.dests.values()) this.update(d);
+  linksetChanged(ls: Linkset): void {
+    for (const d of this.dests.values()) {
+      // Route status learnt from an adjacent point is forgotten when its linkset goes down: after the
+      // restart it sends TFP/TFR again before its TRA (Q.704 §9).
+      if (!ls.available) for (const r of d.routes) if (r.linkset === ls) r.status = 'allowed';
+      this.update(d);
+      for (const r of d.routes) this.routeSetTest(d, r);
+    }
   }
 
   /** TFP/TFR/TFA received over `ls` (Q.704 §13.2-13.4); `from` = OPC of the message. */
@@ -87,6 +99,25 @@ export class RouteManager {
     }
     route.status = type === 'TFP' ? 'prohibited' : type === 'TFR' ? 'restricted' : 'allowed';
     this.update(d);
+    this.routeSetTest(d, route);
+  }
+
+  /** §13.5: RST every T10 while the route is prohibited and its linkset usable. */
+  private routeSetTest(d: Destination, r: Route): void {
+    const wanted = r.status === 'prohibited' && r.linkset.usable;
+    if (!wanted) {
+      r.rst?.cancel();
+      r.rst = null;
+      return;
+    }
+    if (r.rst) return;
+    const tick = (): void => {
+      r.rst = null;
+      if (r.status !== 'prohibited' || !r.linkset.usable) return;
+      r.linkset.sendSnm({ type: 'RST', destination: d.pc }, 0);
+      r.rst = this.ctx.clock.setTimeout(tick, this.ctx.timers.T10);
+    };
+    r.rst = this.ctx.clock.setTimeout(tick, this.ctx.timers.T10);
   }
 
   private update(d: Destination): void {

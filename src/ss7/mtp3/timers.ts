@@ -18,7 +18,7 @@ export interface TimerDef {
   section: string;
 }
 
-export type Mtp3TimerKey = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T17' | 'T21' | 'SLT_T1' | 'SLT_T2';
+export type Mtp3TimerKey = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T10' | 'T17' | 'T21' | 'SLT_T1' | 'SLT_T2';
 
 export const MTP3_TIMERS: readonly TimerDef[] = [
   { key: 'T1', spec: 'Q.704', name: 'T1', defaultMs: 800, minMs: 500, maxMs: 1200, section: '§5.6.2, §5.7', description: 'Delay to avoid message mis-sequencing on changeover (time-controlled changeover; not used yet, docs/mtp3.md)' },
@@ -26,6 +26,7 @@ export const MTP3_TIMERS: readonly TimerDef[] = [
   { key: 'T3', spec: 'Q.704', name: 'T3', defaultMs: 800, minMs: 500, maxMs: 1200, section: '§6.4', description: 'Time-controlled diversion: delay to avoid mis-sequencing on changeback' },
   { key: 'T4', spec: 'Q.704', name: 'T4', defaultMs: 800, minMs: 500, maxMs: 1200, section: '§6.5', description: 'Waiting for changeback acknowledgement (first attempt)' },
   { key: 'T5', spec: 'Q.704', name: 'T5', defaultMs: 800, minMs: 500, maxMs: 1200, section: '§6.5', description: 'Waiting for changeback acknowledgement (second attempt)' },
+  { key: 'T10', spec: 'Q.704', name: 'T10', defaultMs: 30000, minMs: 30000, maxMs: 60000, section: '§13.5', description: 'Waiting to repeat the signalling route set test message (RST) for a prohibited route' },
   { key: 'T17', spec: 'Q.704', name: 'T17', defaultMs: 1000, minMs: 800, maxMs: 1500, section: '§12.2', description: 'Delay to avoid oscillation of initial alignment failure and link restart' },
   { key: 'T21', spec: 'Q.704', name: 'T21', defaultMs: 64000, minMs: 63000, maxMs: 65000, section: '§9 (simplified)', description: 'Waiting for traffic restart allowed (TRA) from the adjacent point after its link set became available' },
   { key: 'SLT_T1', spec: 'Q.707', name: 'T1', defaultMs: 8000, minMs: 4000, maxMs: 12000, section: 'Q.707 §2.2', description: 'Supervision timer for the signalling link test acknowledgement (SLTA)' },

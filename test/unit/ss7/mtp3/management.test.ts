@@ -108,3 +108,21 @@ test('with the restart procedure off no TRA is exchanged and traffic starts as s
   clock.advance(64_000);
   assert.ok(a.isAccessible(2), 'T21 expired: A starts traffic without it');
 });
+
+test('while a route is prohibited by TFP a route set test (RST) is sent every T10 until TFA arrives', () => {
+  const p = makePair({ routesA: [{ destination: PC_C, linkset: 'ls-b' }], traceEvents: true });
+  bringUp(p);
+  injectFromB(p, { type: 'TFP', destination: PC_C });
+  p.clock.advance(50);
+  const rst = () => p.t.lines.filter((l) => l.includes('A> a-l0') && l.includes('RST dest=3')).length;
+  p.clock.advance(29_000);
+  assert.equal(rst(), 0, 'not before T10');
+  p.clock.advance(1_000);
+  assert.equal(rst(), 1);
+  p.clock.advance(30_000);
+  assert.equal(rst(), 2);
+  injectFromB(p, { type: 'TFA', destination: PC_C });
+  p.clock.advance(60_000);
+  assert.equal(rst(), 2, 'no more RST once allowed');
+  assert.ok(p.a.isAccessible(PC_C));
+});
