@@ -12,7 +12,7 @@ const USAGE = 'tandem decode pcap FILE [--fcs auto|present|absent] [--pretty]';
 export const decodePcapCommand: CliCommand = {
   words: ['decode', 'pcap'],
   usage: USAGE,
-  summary: 'print every ISUP message of a pcap/pcapng capture (MTP2, MTP3, M3UA) as one JSON object per line',
+  summary: 'print every ISUP message of a pcap/pcapng capture (MTP2, MTP3, M3UA, SIP-I) as one JSON object per line',
   async run(args) {
     const fcs = (takeOption(args, 'fcs') ?? 'auto') as FcsMode;
     const pretty = args.includes('--pretty');
