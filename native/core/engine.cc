@@ -45,6 +45,7 @@ Engine::~Engine() {
   while (Command* c = commands_.front()) {
     if (c->type == CommandType::AddSpan) deleteSpan(c->target);
     if (c->type == CommandType::AttachChannel) deleteChannel(c->ptr);
+    if (c->type == CommandType::DetachBearer && c->fn) c->fn(c->ptr);  // the consumer is released all the same
     commands_.pop();
   }
   releaseRetired();
