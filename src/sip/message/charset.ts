@@ -32,6 +32,9 @@ export const IPV6CHAR = table(':.', false);
 for (let c = 48; c <= 57; c++) IPV6CHAR[c] = 1;
 for (let c = 65; c <= 70; c++) IPV6CHAR[c] = 1;
 for (let c = 97; c <= 102; c++) IPV6CHAR[c] = 1;
+/** DIGIT */
+export const DIGIT = table('', false);
+for (let c = 48; c <= 57; c++) DIGIT[c] = 1;
 /** word (Call-ID, §25.1): token chars plus ( ) < > : \ DQUOTE / [ ] ? { } */
 export const WORD = table("-.!%*_+`'~" + '()<>:\\"/[]?{}');
 /** gen-value chars for unquoted values: token / host (IPv6 reference and ":" tolerated, RFC 5118 §4.5) */

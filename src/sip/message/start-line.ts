@@ -36,7 +36,7 @@ function fail(method: string | null | undefined, reason: string, kind: StartLine
 }
 
 export function parseStartLine(line: string): StartLineResult {
-  if (line.length >= 4 && line.slice(0, 4).toUpperCase() === 'SIP/') {
+  if (line.length >= 4 && (line.charCodeAt(0) | 32) === 115 && (line.charCodeAt(1) | 32) === 105 && (line.charCodeAt(2) | 32) === 112 && line.charCodeAt(3) === 47) {
     const sp1 = line.indexOf(' ');
     if (sp1 < 0) return fail(null, 'status line without status code');
     const version = line.slice(0, sp1);

@@ -3,7 +3,7 @@
  *   sent-protocol LWS sent-by *( SEMI via-params ), sent-protocol = name SLASH version SLASH transport,
  *   SLASH = SWS "/" SWS, sent-by = host [ COLON port ].
  */
-import { HOSTCHAR, TOKEN, scan, skipWs } from './charset.js';
+import { DIGIT, HOSTCHAR, TOKEN, scan, skipWs } from './charset.js';
 import { parseParams, serializeParams } from './params.js';
 import { checkHost } from './uri.js';
 import type { Result, Via } from './types.js';
@@ -16,11 +16,6 @@ function fail(reason: string): Result<never, ViaError> {
   return { ok: false, error: { reason } };
 }
 
-function tokenAt(s: string, i: number): [string, number] {
-  const e = scan(s, i, TOKEN);
-  return [s.slice(i, e), e];
-}
-
 function slash(s: string, i: number): number {
   const j = skipWs(s, i);
   if (s.charCodeAt(j) !== 47) return -1;
@@ -30,15 +25,30 @@ function slash(s: string, i: number): number {
 /** Parse one via-parm (a single element of a Via list). */
 export function parseVia(s: string): Result<Via, ViaError> {
   let i = skipWs(s, 0);
-  const [protocolName, a] = tokenAt(s, i);
-  if (!protocolName) return fail('missing protocol name');
-  i = slash(s, a);
-  if (i < 0) return fail('malformed sent-protocol');
-  const [protocolVersion, b] = tokenAt(s, i);
-  if (!protocolVersion) return fail('missing protocol version');
-  i = slash(s, b);
-  if (i < 0) return fail('malformed sent-protocol');
-  const [transport, c] = tokenAt(s, i);
+  let protocolName: string;
+  let protocolVersion: string;
+  let transport: string;
+  let c: number;
+  if (s.startsWith('SIP/2.0/', i)) {
+    // fast path for the canonical form
+    protocolName = 'SIP';
+    protocolVersion = '2.0';
+    c = scan(s, i + 8, TOKEN);
+    transport = s.slice(i + 8, c);
+  } else {
+    const a = scan(s, i, TOKEN);
+    protocolName = s.slice(i, a);
+    if (!protocolName) return fail('missing protocol name');
+    i = slash(s, a);
+    if (i < 0) return fail('malformed sent-protocol');
+    const b = scan(s, i, TOKEN);
+    protocolVersion = s.slice(i, b);
+    if (!protocolVersion) return fail('missing protocol version');
+    i = slash(s, b);
+    if (i < 0) return fail('malformed sent-protocol');
+    c = scan(s, i, TOKEN);
+    transport = s.slice(i, c);
+  }
   if (!transport) return fail('missing transport');
   i = skipWs(s, c);
   if (i === c) return fail('missing whitespace before sent-by');
@@ -79,8 +89,8 @@ export function parseVia(s: string): Result<Via, ViaError> {
   let rport: number | null | undefined;
   if (rportRaw === null) rport = null;
   else if (rportRaw !== undefined) {
-    if (!/^\d{1,5}$/.test(rportRaw) || Number(rportRaw) > 65535) return fail('malformed rport');
-    rport = Number(rportRaw);
+    rport = rportRaw.length <= 5 && scan(rportRaw, 0, DIGIT) === rportRaw.length ? Number(rportRaw) : NaN;
+    if (!(rport <= 65535)) return fail('malformed rport');
   }
   params.delete('branch');
   params.delete('received');
