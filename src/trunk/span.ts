@@ -111,7 +111,13 @@ export class TrunkSpan {
       alarmRaiseMs: this.config.alarmRaiseMs,
       alarmClearMs: this.config.alarmClearMs,
     };
-    this.handle = this.engine.addSpan(cfg, (e) => this.onEngineEvent(e));
+    try {
+      this.handle = this.engine.addSpan(cfg, (e) => this.onEngineEvent(e));
+    } catch (err) {
+      // Keep the error's class and code; say which span failed.
+      if (err instanceof Error) err.message = `span ${this.name}: ${err.message}`;
+      throw err;
+    }
     if (this.config.bert) this.engine.setBert(this.handle, true);
     if (this.config.countersLogMs > 0) {
       this.countersTimer = setInterval(() => this.logCounters(), this.config.countersLogMs);
