@@ -99,12 +99,12 @@ export function decodeLabel(buf: Buffer, offset: number): RoutingLabel {
   return { dpc: v & 0x3fff, opc: (v >>> 14) & 0x3fff, sls: (v >>> 28) & 0x0f };
 }
 
-/** SIO + label + data → the octets MTP2 transmits. */
-export function encodeMsu(msu: Msu): Buffer {
+/** SIO + label + data → the octets MTP2 transmits (data may be any Uint8Array). */
+export function encodeMsu(msu: Omit<Msu, 'data'> & { data: Uint8Array }): Buffer {
   const out = Buffer.alloc(1 + LABEL_OCTETS + msu.data.length);
   out[0] = encodeSio(msu.sio);
   encodeLabel(msu.label, out, 1);
-  msu.data.copy(out, 1 + LABEL_OCTETS);
+  out.set(msu.data, 1 + LABEL_OCTETS);
   return out;
 }
 

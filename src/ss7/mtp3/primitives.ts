@@ -12,7 +12,8 @@ export interface MtpTransferRequest {
   /** Signalling link selection 0-15 (ISUP: the 4 least significant bits of the CIC, Q.764 §2.2). */
   sls: number;
   si: number;
-  data: Buffer;
+  /** The user part's message (a Buffer or any Uint8Array, e.g. the ISUP encoder's output). */
+  data: Uint8Array;
   /** Defaults to the own point code. */
   opc?: number;
   /** Defaults to the configured network indicator. */

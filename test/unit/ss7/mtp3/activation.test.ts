@@ -53,3 +53,12 @@ test('an MSU to an unknown destination is refused as noRoute and counted as disc
   assert.equal(p.a.transfer({ dpc: 77, sls: 0, si: 5, data: payload(0, 1) }), 'noRoute');
   assert.equal(p.a.counters().global['mtp3.discarded'], 1);
 });
+
+test('MTP-TRANSFER accepts a plain Uint8Array (as the ISUP encoder returns) and delivers a Buffer', () => {
+  const p = makePair({ traceEvents: false });
+  bringUp(p);
+  assert.equal(p.a.transfer({ dpc: PC_B, sls: 7, si: 5, data: Uint8Array.from([7, 0, 1, 2, 3]) }), 'sent');
+  p.clock.advance(50);
+  assert.deepEqual([...p.userB.received[0]!.data], [7, 0, 1, 2, 3]);
+  assert.ok(Buffer.isBuffer(p.userB.received[0]!.data));
+});
