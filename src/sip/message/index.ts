@@ -48,3 +48,4 @@ export { parseContentType, contentTypeParam, formatContentType, type ContentType
 export type { ValueError } from './values/common.js';
 export { formatRAck, type RAck } from './values/reliability.js';
 export { formatRetryAfter, formatWarning, type RetryAfter, type WarningValue } from './values/retry-warning.js';
+export { digestChallenge, formatAuthValue, parseAuthValue, type AuthValue, type DigestChallenge } from './values/auth.js';

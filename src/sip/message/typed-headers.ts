@@ -17,6 +17,7 @@ import { parseTokenList } from './values/option-tags.js';
 import { parseContentType, type ContentType } from './values/content-type.js';
 import { parseDeltaSeconds, type ValueError } from './values/common.js';
 import { parseRAck, parseRSeq, type RAck } from './values/reliability.js';
+import { parseAuthValue, type AuthValue } from './values/auth.js';
 import { parseRetryAfter, parseWarning, type RetryAfter, type WarningValue } from './values/retry-warning.js';
 
 /** Header name (lower-case long form) → typed value. */
@@ -47,6 +48,10 @@ export interface TypedHeaderMap {
   'service-route': NameAddr[];
   'refer-to': NameAddr;
   'referred-by': NameAddr;
+  'www-authenticate': AuthValue[];
+  'proxy-authenticate': AuthValue[];
+  authorization: AuthValue[];
+  'proxy-authorization': AuthValue[];
 }
 
 export type TypedHeaderName = keyof TypedHeaderMap;
@@ -71,6 +76,16 @@ function nameAddrList(values: string[]): Result<NameAddr[], ValueError> {
 function deltaSeconds(v: string): Result<number, ValueError> {
   const n = parseDeltaSeconds(v);
   return n === undefined ? { ok: false, error: { reason: 'malformed delta-seconds' } } : { ok: true, value: n };
+}
+
+function authList(values: string[]): Result<AuthValue[], ValueError> {
+  const out: AuthValue[] = [];
+  for (const v of values) {
+    const r = parseAuthValue(v);
+    if (!r.ok) return r;
+    out.push(r.value);
+  }
+  return { ok: true, value: out };
 }
 
 const DECODERS: { [K in TypedHeaderName]: Decoder<TypedHeaderMap[K]> } = {
@@ -100,6 +115,10 @@ const DECODERS: { [K in TypedHeaderName]: Decoder<TypedHeaderMap[K]> } = {
   'service-route': nameAddrList,
   'refer-to': single(parseNameAddr),
   'referred-by': single(parseNameAddr),
+  'www-authenticate': authList,
+  'proxy-authenticate': authList,
+  authorization: authList,
+  'proxy-authorization': authList,
 };
 
 /**

@@ -146,3 +146,27 @@ test('RSeq, RAck, Retry-After and Warning are typed and bounded (RFC 3262, RFC 3
   assert.ok(!getTypedHeader(h([['Warning', '1812 overture "In Progress"']]), 'warning').ok, 'RFC 4475 scalarlg: 4-digit code');
   assert.equal(value(getTypedHeader(h([['Refer-To', '<sip:c@d?Replaces=abc%3Bto-tag%3D1>']]), 'refer-to'))!.uri.kind, 'sip');
 });
+
+test('Digest challenges and credentials parse and format (RFC 3261 §20.27/§20.44, RFC 7616)', async () => {
+  const { digestChallenge, formatAuthValue } = await import('../../../../src/sip/message/index.js');
+  const m = parseMessage(Buffer.from('SIP/2.0 407 Proxy Authentication Required\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>;tag=2\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\nProxy-Authenticate: Digest realm="atlanta.com", domain="sip:ss1.carrier.com", qop="auth,auth-int", nonce="f84f1cec41e6cbe5aea9c8e88d359", opaque="", stale=FALSE, algorithm=MD5\r\nProxy-Authenticate: Digest realm="atlanta.com", nonce="abc", algorithm=SHA-256\r\nContent-Length: 0\r\n\r\n'));
+  assert.ok(m.ok);
+  const ch = value(getTypedHeader(m.message.headers, 'proxy-authenticate'))!;
+  assert.equal(ch.length, 2, 'one challenge per line; commas inside are parameters');
+  const d = value(digestChallenge(ch[0]!));
+  assert.deepEqual(d, { realm: 'atlanta.com', nonce: 'f84f1cec41e6cbe5aea9c8e88d359', opaque: '', algorithm: 'MD5', qop: ['auth', 'auth-int'], stale: false });
+  assert.equal(value(digestChallenge(ch[1]!)).algorithm, 'SHA-256');
+  const cred = {
+    scheme: 'Digest',
+    params: new Map([['username', 'bob'], ['realm', 'atlanta.com'], ['nonce', 'abc'], ['uri', 'sip:bob@biloxi.com'], ['response', '42ce3cef44b22f50c6a6071bc8'], ['qop', 'auth'], ['nc', '00000001'], ['cnonce', '0a4f113b']]),
+  };
+  const text = formatAuthValue(cred);
+  assert.equal(text, 'Digest username="bob", realm="atlanta.com", nonce="abc", uri="sip:bob@biloxi.com", response="42ce3cef44b22f50c6a6071bc8", qop=auth, nc=00000001, cnonce="0a4f113b"');
+  const back = value(getTypedHeader(h([['Authorization', text]]), 'authorization'))!;
+  assert.deepEqual(back[0]!.params, cred.params);
+  const unknown = value(getTypedHeader(h([['Authorization', 'NoOneKnowsThisScheme opaque-data=here']]), 'authorization'))!;
+  assert.equal(unknown[0]!.scheme, 'NoOneKnowsThisScheme', 'RFC 4475 regaut01');
+  assert.ok(!digestChallenge(unknown[0]!).ok);
+  assert.ok(!getTypedHeader(h([['WWW-Authenticate', 'Digest realm="x", realm="y"']]), 'www-authenticate').ok);
+  assert.ok(!getTypedHeader(h([['WWW-Authenticate', 'Digest realm="x']]), 'www-authenticate').ok);
+});
