@@ -46,13 +46,23 @@ function freePort(): Promise<number> {
   );
 }
 
-function sipp(args: string[], timeoutMs: number, calls: number): Promise<SippResult> {
+interface SippProcess {
+  done: Promise<SippResult>;
+  /** SIGINT: sipp prints its final statistics and exits. */
+  stop(): void;
+}
+
+function sippProcess(args: string[], timeoutMs: number, calls: number): SippProcess {
   const t0 = performance.now();
-  return new Promise((resolve) => {
-    const p = spawn('sipp', [...args, '-i', '127.0.0.1', '-nostdin'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stop = (): void => undefined;
+  const done = new Promise<SippResult>((resolve) => {
+    const p = spawn('sipp', [...args, '-i', '127.0.0.1', '-nostdin', '-buff_size', String(4 * 1024 * 1024)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    stop = () => p.kill('SIGINT');
     const kill = setTimeout(() => p.kill('SIGINT'), timeoutMs);
     p.on('close', (code) => {
       clearTimeout(kill);
@@ -73,6 +83,11 @@ function sipp(args: string[], timeoutMs: number, calls: number): Promise<SippRes
       });
     });
   });
+  return { done, stop: () => stop() };
+}
+
+function sipp(args: string[], timeoutMs: number, calls: number): Promise<SippResult> {
+  return sippProcess(args, timeoutMs, calls).done;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -80,14 +95,16 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function sippCeiling(rate: number, calls: number): Promise<SippResult> {
   const uasPort = await freePort();
   const uac = await freePort();
-  const uas = sipp(['-sn', 'uas', '-p', String(uasPort), '-m', String(calls)], (calls / rate) * 1000 + 20000, calls);
+  // No -m on the UAS: it would quit after its Nth call and strand the UAC's last BYEs; stopped afterwards.
+  const uas = sippProcess(['-sn', 'uas', '-p', String(uasPort)], (calls / rate) * 1000 + 20000, calls);
   await sleep(300);
   const r = await sipp(
     ['-sn', 'uac', `127.0.0.1:${uasPort}`, '-p', String(uac), '-m', String(calls), '-r', String(rate), '-rp', '1000'],
     (calls / rate) * 1000 + 15000,
     calls,
   );
-  await uas;
+  uas.stop();
+  await uas.done;
   return r;
 }
 
