@@ -199,3 +199,41 @@ test('an UPDATE we send carries the offer and resolves with the answer; an UPDAT
     await s.close();
   }
 });
+
+test('an INVITE with Max-Forwards 0 gets 483 Too Many Hops, an OPTIONS with Max-Forwards 0 gets 200', async () => {
+  const s = await setup();
+  try {
+    s.peer.send(
+      request('INVITE', { port: s.peer.port, callId: 'mf0', body: SDP() }).replace(
+        'Max-Forwards: 70',
+        'Max-Forwards: 0',
+      ),
+    );
+    assert.equal(status(await s.peer.next()), 483);
+    s.peer.send(
+      request('OPTIONS', { port: s.peer.port, callId: 'mf0o' }).replace('Max-Forwards: 70', 'Max-Forwards: 0'),
+    );
+    assert.equal(status(await s.peer.next()), 200);
+    assert.equal(s.calls.length, 0);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a 183 with SDP carries the early-media answer with Contact and To tag; the 200 keeps the same tag', async () => {
+  const s = await setup((c) => {
+    c.progress(183, { sdp: SDP('sendrecv') });
+    setTimeout(() => c.answer({ sdp: SDP() }), 30);
+  });
+  try {
+    s.peer.send(request('INVITE', { port: s.peer.port, callId: 'early', body: SDP() }));
+    const p = await s.peer.next((m) => status(m) === 183);
+    assert.match(p, /\r\nContent-Type: application\/sdp\r\n/);
+    assert.match(p, /\r\nContact: <sip:tandem@127\.0\.0\.1:\d+>\r\n/);
+    const tag = /\r\nTo: [^\r]*;tag=([^;\r]+)/.exec(p)?.[1];
+    const ok = await s.peer.next((m) => status(m) === 200);
+    assert.ok(tag && ok.includes(`tag=${tag}`));
+  } finally {
+    await s.close();
+  }
+});
