@@ -19,7 +19,16 @@ export const CALL_TABLE: Record<CallState, CallStateSpec> = {
   },
   Incoming: {
     description: 'UAS: INVITE received, no response beyond 100 sent (§13.3.1)',
-    inputs: ['TU_PROGRESS', 'TU_ANSWER', 'TU_REJECT', 'TU_HANGUP', 'SIP_RX_CANCEL', 'SIP_RX_BYE', 'TX_TRANSPORT_ERROR'],
+    inputs: [
+      'TU_PROGRESS',
+      'TU_ANSWER',
+      'TU_REJECT',
+      'TU_HANGUP',
+      'SIP_RX_CANCEL',
+      'SIP_RX_BYE',
+      'INVITE_EXPIRED',
+      'TX_TRANSPORT_ERROR',
+    ],
     next: ['Early', 'WaitAck', 'Terminated'],
   },
   Early: {
@@ -35,6 +44,7 @@ export const CALL_TABLE: Record<CallState, CallStateSpec> = {
       'SIP_RX_CANCEL',
       'SIP_RX_BYE',
       'SIP_RX_UPDATE',
+      'INVITE_EXPIRED',
       'TX_TIMEOUT',
       'TX_TRANSPORT_ERROR',
     ],

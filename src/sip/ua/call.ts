@@ -100,6 +100,7 @@ export class Call {
   private byeDeferred = false;
   private provisionalSeen = false;
   private cancelTx: ClientTransaction | undefined;
+  private expiresTimer: TimerHandle | undefined;
   localSdp: string | undefined;
   remoteSdp: string | undefined;
 
@@ -123,6 +124,18 @@ export class Call {
     c.remoteSdp = sdpOf(invite);
     c.dialog = createUasDialog(invite, localTag, true);
     host.registerDialog(keyOf(c.dialog), c);
+    // §13.3.1: "If the INVITE request contained an Expires header field and the request has not been
+    // answered before it expires, the UAS ... SHOULD generate a 487 (Request Terminated) response".
+    const expires = Number(invite.headers.get('expires'));
+    if (Number.isInteger(expires) && expires >= 0) {
+      c.expiresTimer = host.clock.set(expires * 1000, () => {
+        c.expiresTimer = undefined;
+        c.input('INVITE_EXPIRED', () => {
+          c.respond(487);
+          c.end('expired', 487);
+        });
+      });
+    }
     return c;
   }
 
@@ -187,6 +200,7 @@ export class Call {
     if (this.state === 'Terminated') return;
     this.goto('Terminated');
     this.stop2xx();
+    if (this.expiresTimer) this.host.clock.clear(this.expiresTimer);
     this.emit({ type: 'terminated', cause, status });
     // Keep the dialog registered for a while so late ACKs, BYE retransmissions and 2xx retransmissions
     // still find it (64*T1, like Timers L and M).
@@ -242,6 +256,10 @@ export class Call {
         : {}),
     });
     stx.respond(res);
+    if (status >= 200 && this.expiresTimer) {
+      this.host.clock.clear(this.expiresTimer);
+      this.expiresTimer = undefined;
+    }
     return res;
   }
 

@@ -19,6 +19,7 @@ export type CallInputName =
   | 'TU_REINVITE'
   | 'TU_UPDATE'
   | 'NO_ACK_TIMEOUT'
+  | 'INVITE_EXPIRED'
   | 'TX_TIMEOUT'
   | 'TX_TRANSPORT_ERROR';
 
@@ -38,6 +39,7 @@ export const CALL_INPUT_NAMES: readonly CallInputName[] = [
   'TU_REINVITE',
   'TU_UPDATE',
   'NO_ACK_TIMEOUT',
+  'INVITE_EXPIRED',
   'TX_TIMEOUT',
   'TX_TRANSPORT_ERROR',
 ];
@@ -69,7 +71,16 @@ export function classifyRequest(req: SipRequest): Extract<CallInputName, `SIP_RX
 
 /** Why a call ended. */
 export type TerminationCause =
-  'local-bye' | 'remote-bye' | 'cancelled' | 'rejected' | 'failed' | 'no-ack' | 'timeout' | 'transport-error';
+  | 'local-bye'
+  | 'remote-bye'
+  | 'cancelled'
+  | 'rejected'
+  | 'failed'
+  | 'no-ack'
+  | 'timeout'
+  | 'transport-error'
+  /** UAS: the INVITE's Expires passed unanswered (§13.3.1): 487 sent. */
+  | 'expired';
 
 /** A Reason header value (RFC 3326): protocol "Q.850" or "SIP", a cause and optional text. */
 export interface ReasonValue {

@@ -10,6 +10,7 @@ import { FakeClock } from '../../../../src/sip/transaction/clock.js';
 import type { Destination, Flow } from '../../../../src/sip/transport/types.js';
 import { UserAgent, type UaTransport } from '../../../../src/sip/ua/user-agent.js';
 import type { CallEvent } from '../../../../src/sip/ua/events.js';
+import type { Call } from '../../../../src/sip/ua/call.js';
 import { stampReceived, stampSentBy } from '../../../../src/sip/transport/route.js';
 
 type Rule = (text: string, from: number) => 'drop' | 'dup' | 'pass';
@@ -70,7 +71,13 @@ class Loop {
 const SDP = 'v=0\r\no=x 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 8\r\n';
 const TIMERS = { T1: 500, T2: 4000, T4: 5000 };
 
-function pair(): { clock: FakeClock; loop: Loop; a: UserAgent; b: UserAgent; bEvents: CallEvent[] } {
+function pair(onCall: (c: Call) => void = (c) => c.answer({ sdp: SDP })): {
+  clock: FakeClock;
+  loop: Loop;
+  a: UserAgent;
+  b: UserAgent;
+  bEvents: CallEvent[];
+} {
   const clock = new FakeClock();
   const loop = new Loop(clock);
   const a = new UserAgent({ transport: loop.transport(1000), log: nullLogger(), clock, timers: TIMERS });
@@ -82,7 +89,7 @@ function pair(): { clock: FakeClock; loop: Loop; a: UserAgent; b: UserAgent; bEv
     timers: TIMERS,
     onIncomingCall: (c) => {
       c.on((e) => bEvents.push(e));
-      c.answer({ sdp: SDP });
+      onCall(c);
     },
   });
   return { clock, loop, a, b, bEvents };
@@ -138,4 +145,23 @@ test('a duplicated INVITE and duplicated BYE create one call and one BYE transac
   assert.equal(b.txm.counters['sip.tx.server_created'], 2, 'INVITE and BYE');
   assert.equal(b.txm.counters['sip.tx.retransmissions_absorbed'], 2);
   assert.equal(call.state, 'Terminated');
+});
+
+test('an INVITE with Expires: 2 left ringing gets 487 from the UAS after 2 s (§13.3.1)', () => {
+  const { clock, a, bEvents } = pair((c) => c.progress(180));
+  const call = a.call({ to: 'sip:b@127.0.0.1:2000', sdp: SDP, headers: [['Expires', '2']] });
+  const ev: CallEvent[] = [];
+  call.on((e) => ev.push(e));
+  clock.advance(1990);
+  assert.deepEqual(
+    ev.map((e) => e.type),
+    ['progress'],
+  );
+  clock.advance(20);
+  const failed = ev.find((e) => e.type === 'failed');
+  assert.equal(failed?.type === 'failed' && failed.status, 487);
+  assert.deepEqual(
+    bEvents.map((e) => (e.type === 'terminated' ? e.cause : e.type)),
+    ['expired'],
+  );
 });
