@@ -172,7 +172,7 @@ void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, u
     const uint64_t r = (static_cast<uint64_t>(localSsrc_) * 2654435761u + tickNo_ * 40503u) % iv;
     nextRtcpUs_ = nowUs + iv / 2 + r;
   }
-  if (tickNo_ % 10 == 0) publish();
+  if (tickNo_ % 50 == 0) publish();  // counters kept in the snapshot directly; these every 50 ms
 }
 
 void MediaChannel::receive(uint64_t nowUs) {
@@ -180,7 +180,11 @@ void MediaChannel::receive(uint64_t nowUs) {
   thread_local sockaddr_storage addrs[kMaxBatch];
   mmsghdr msgs[kMaxBatch];
   iovec iov[kMaxBatch];
-  for (;;) {
+  for (int round = 0;; ++round) {
+    if (round == 8) {  // a flood: leave the rest for the next tick (edge-triggered: say so ourselves)
+      hub_->markReady(rtpSlot_);
+      break;
+    }
     for (int i = 0; i < kMaxBatch; ++i) {
       iov[i] = iovec{bufs[i], kMaxDatagram};
       std::memset(&msgs[i], 0, sizeof msgs[i]);
@@ -380,6 +384,10 @@ void MediaChannel::sendPacket(uint8_t pt, bool marker, uint32_t ts, const uint8_
   }
   ++packetsSent_;
   octetsSent_ += n;
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  const uint64_t nowUs = static_cast<uint64_t>(now.tv_sec) * 1000000u + static_cast<uint64_t>(now.tv_nsec) / 1000u;
+  hub_->recordSendLateness(nowUs > lastNowUs_ ? nowUs - lastNowUs_ : 0);  // after the tick's deadline
   inc(snap_.rtpTx);
   inc(snap_.octetsTx, n);
 }
@@ -413,7 +421,11 @@ void MediaChannel::nextPlayoutFrame() {
 
 void MediaChannel::receiveRtcp(uint64_t nowUs) {
   uint8_t buf[kMaxDatagram];
-  for (int i = 0; i < kMaxBatch; ++i) {
+  for (int i = 0;; ++i) {
+    if (i == kMaxBatch) {
+      hub_->markReady(rtcpSlot_);  // more next tick
+      break;
+    }
     const ssize_t n = recv(rtcpFd_, buf, sizeof buf, MSG_DONTWAIT);
     if (n <= 0) break;
     RtcpParsed pr;

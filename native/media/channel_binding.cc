@@ -425,6 +425,13 @@ class HubWrap : public Napi::ObjectWrap<HubWrap> {
     o.Set("channels", Napi::Number::New(env, static_cast<double>(entries_.size())));
     o.Set("eventsDropped", Napi::Number::New(env, hub_ ? static_cast<double>(hub_->eventsDropped()) : 0));
     o.Set("polls", Napi::Number::New(env, hub_ ? static_cast<double>(hub_->polls()) : 0));
+    if (hub_) {
+      o.Set("sendLateSamples", Napi::Number::New(env, static_cast<double>(hub_->sendLateSamples())));
+      o.Set("sendLateP50Us", Napi::Number::New(env, static_cast<double>(hub_->sendLatePercentileUs(0.5))));
+      o.Set("sendLateP99Us", Napi::Number::New(env, static_cast<double>(hub_->sendLatePercentileUs(0.99))));
+      o.Set("sendLateMaxUs", Napi::Number::New(env, static_cast<double>(hub_->sendLateMaxUs())));
+      if (info.Length() > 0 && info[0].ToBoolean().Value()) hub_->resetLateness();
+    }
     return o;
   }
 

@@ -104,16 +104,35 @@ bool DtmfDetector::poll(DtmfDetection* out) {
 }
 
 void DtmfDetector::process(const int16_t* x, size_t n) {
-  for (size_t k = 0; k < n; ++k) {
-    const float v = static_cast<float>(x[k]);
-    energy_ += v * v;
+  size_t k = 0;
+  while (k < n) {
+    // Up to the end of the block, with the filter state in locals (registers, no aliasing with x).
+    const size_t m = std::min(n - k, static_cast<size_t>(kBlock - n_));
+    float a1[8], a2[8], c[8];
     for (int i = 0; i < 8; ++i) {
-      const float s = v + coef_[i] * s1_[i] - s2_[i];
-      s2_[i] = s1_[i];
-      s1_[i] = s;
+      a1[i] = s1_[i];
+      a2[i] = s2_[i];
+      c[i] = coef_[i];
     }
-    ++sample_;
-    if (++n_ == kBlock) endBlock();
+    float e = energy_;
+    for (size_t j = 0; j < m; ++j) {
+      const float v = static_cast<float>(x[k + j]);
+      e += v * v;
+      for (int i = 0; i < 8; ++i) {
+        const float s = v + c[i] * a1[i] - a2[i];
+        a2[i] = a1[i];
+        a1[i] = s;
+      }
+    }
+    for (int i = 0; i < 8; ++i) {
+      s1_[i] = a1[i];
+      s2_[i] = a2[i];
+    }
+    energy_ = e;
+    k += m;
+    sample_ += m;
+    n_ += static_cast<int>(m);
+    if (n_ == kBlock) endBlock();
   }
 }
 

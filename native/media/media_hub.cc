@@ -28,8 +28,36 @@ MediaHub::MediaHub(uint16_t portMin, uint16_t portMax, MediaNotifier* notifier)
       notifier_(notifier) {
   epfd_ = epoll_create1(EPOLL_CLOEXEC);
   for (int i = 0; i < kMaxSlots; ++i) ready_[i].store(0, std::memory_order_relaxed);
+  for (int i = 0; i < kLateBuckets; ++i) late_[i].store(0, std::memory_order_relaxed);
   freeSlots_.reserve(kMaxSlots);
   for (int i = kMaxSlots - 1; i >= 0; --i) freeSlots_.push_back(i);
+}
+
+void MediaHub::markReady(int slot) {
+  if (slot >= 0) ready_[slot].store(1, std::memory_order_release);
+}
+
+uint64_t MediaHub::sendLateSamples() const {
+  uint64_t n = 0;
+  for (int i = 0; i < kLateBuckets; ++i) n += late_[i].load(std::memory_order_relaxed);
+  return n;
+}
+
+uint64_t MediaHub::sendLatePercentileUs(double q) const {
+  const uint64_t n = sendLateSamples();
+  if (n == 0) return 0;
+  const uint64_t want = static_cast<uint64_t>(q * static_cast<double>(n - 1)) + 1;
+  uint64_t acc = 0;
+  for (int i = 0; i < kLateBuckets; ++i) {
+    acc += late_[i].load(std::memory_order_relaxed);
+    if (acc >= want) return static_cast<uint64_t>(i) * 10 + 10;  // the bucket's upper edge
+  }
+  return lateMax_.load(std::memory_order_relaxed);
+}
+
+void MediaHub::resetLateness() {
+  for (int i = 0; i < kLateBuckets; ++i) late_[i].store(0, std::memory_order_relaxed);
+  lateMax_.store(0, std::memory_order_relaxed);
 }
 
 MediaHub::~MediaHub() {
@@ -41,7 +69,9 @@ int MediaHub::addSocket(int fd) {
   if (epfd_ < 0 || freeSlots_.empty()) return -1;
   const int slot = freeSlots_.back();
   epoll_event ev{};
-  ev.events = EPOLLIN;  // level-triggered: data left after a partial drain shows up again
+  // Edge-triggered: each arrival is reported once, so a poll never returns the same idle-unread
+  // sockets again; a channel drains its socket (until the kernel has nothing left) when it is ready.
+  ev.events = EPOLLIN | EPOLLET;
   ev.data.u32 = static_cast<uint32_t>(slot);
   if (epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) != 0) return -1;
   freeSlots_.pop_back();
@@ -72,7 +102,7 @@ void MediaHub::pollOnce(uint64_t nowUs) {
   lastPollUs_ = nowUs;
   polls_.store(polls_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   epoll_event evs[256];
-  for (;;) {
+  for (int round = 0; round < kMaxSlots / 256; ++round) {
     const int n = epoll_wait(epfd_, evs, 256, 0);
     for (int i = 0; i < n; ++i) ready_[evs[i].data.u32].store(1, std::memory_order_release);
     if (n < 256) break;

@@ -1,8 +1,8 @@
 // The media hub: what the media channels of one TDM engine share.
-//  - the socket poller: one epoll set for every channel socket, polled without waiting once per
-//    engine tick (by the first channel ticked), so a channel only calls recvmmsg when its socket
-//    has data; readiness lives in the hub's slot array, never in channel memory, so a channel can
-//    be freed on the JS thread while a stale readiness is still around;
+//  - the socket poller: one edge-triggered epoll set for every channel socket, polled without
+//    waiting once per engine tick (by the first channel ticked), so a channel only calls recvmmsg
+//    when its socket got data (and then drains it); readiness lives in the hub's slot array, never
+//    in channel memory, so a channel can be freed on the JS thread while a stale readiness is around;
 //  - the event ring from the engine's RT thread to JS (MEDIA_* events), with a coalesced wake-up;
 //  - the RTP port range (even ports for RTP, the next odd port for RTCP, RFC 3550 §11).
 #pragma once
@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -64,10 +65,24 @@ class MediaHub {
 
   // RT thread: poll once per tick (no-op if already polled for nowUs), then test-and-clear a slot.
   void pollOnce(uint64_t nowUs);
+  void markReady(int slot);  // RT: look again next tick (a drain stopped early)
   bool takeReady(int slot) {
     if (slot < 0) return false;
     return ready_[slot].exchange(0, std::memory_order_acq_rel) != 0;
   }
+
+  // RT thread: how late a packet went out after the tick it fell due in (µs); 10 µs buckets.
+  static constexpr int kLateBuckets = 2000;
+  void recordSendLateness(uint64_t us) {
+    const uint64_t b = us / 10 < kLateBuckets ? us / 10 : kLateBuckets - 1;
+    late_[b].store(late_[b].load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    if (us > lateMax_.load(std::memory_order_relaxed)) lateMax_.store(us, std::memory_order_relaxed);
+  }
+  // JS thread: percentile (0..1) in µs of the send lateness, and the maximum; resetLateness() clears.
+  uint64_t sendLatePercentileUs(double q) const;
+  uint64_t sendLateMaxUs() const { return lateMax_.load(std::memory_order_relaxed); }
+  uint64_t sendLateSamples() const;
+  void resetLateness();
 
   // RT thread: emit an event (dropped and counted when the ring is full).
   void emit(const MediaEvent& e);
@@ -89,6 +104,8 @@ class MediaHub {
   MediaNotifier* notifier_;
   std::atomic<bool> signalled_{false};
   std::atomic<uint64_t> dropped_{0}, polls_{0};
+  std::unique_ptr<std::atomic<uint32_t>[]> late_{new std::atomic<uint32_t>[kLateBuckets]};
+  std::atomic<uint64_t> lateMax_{0};
 };
 
 }  // namespace tandem::media

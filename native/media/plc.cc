@@ -29,7 +29,8 @@ void overlapAdd(const float* l, const float* r, float* out, int n) {
 G711Plc::G711Plc() { reset(); }
 
 void G711Plc::reset() {
-  std::memset(hist_, 0, sizeof hist_);
+  std::memset(buf_, 0, sizeof buf_);
+  base_ = 0;
   std::memset(pbuf_, 0, sizeof pbuf_);
   erased_ = 0;
   pitch_ = kPitchMax;
@@ -41,8 +42,12 @@ void G711Plc::reset() {
 }
 
 void G711Plc::pushHistory(const int16_t* x, int n) {
-  std::memmove(hist_, hist_ + n, sizeof(int16_t) * static_cast<size_t>(kHistory - n));
-  std::memcpy(hist_ + kHistory - n, x, sizeof(int16_t) * static_cast<size_t>(n));
+  if (base_ + kHistory + n > kBuf) {
+    std::memmove(buf_, buf_ + base_, sizeof(int16_t) * kHistory);
+    base_ = 0;
+  }
+  std::memcpy(buf_ + base_ + kHistory, x, sizeof(int16_t) * static_cast<size_t>(n));
+  base_ += n;
 }
 
 // I.2.2: pitch by normalised cross-correlation of the last 20 ms against the history.
@@ -106,7 +111,7 @@ void G711Plc::good(const int16_t* in, int16_t* out) {
     gain_ = 1.0f;
   }
   pushHistory(buf, kFrame);
-  std::memcpy(out, hist_ + kHistory - kOverlapMax - kFrame, sizeof(int16_t) * kFrame);
+  std::memcpy(out, hist() + kHistory - kOverlapMax - kFrame, sizeof(int16_t) * kFrame);
 }
 
 void G711Plc::lost(int16_t* out) {
@@ -114,7 +119,7 @@ void G711Plc::lost(int16_t* out) {
   int done = 0;
   if (erased_ == 0) {
     // I.2.2/I.2.3: start of a loss.
-    for (int i = 0; i < kHistory; ++i) pbuf_[i] = hist_[i];
+    for (int i = 0; i < kHistory; ++i) pbuf_[i] = hist()[i];
     pitch_ = findPitch();
     overlap_ = pitch_ >> 2;
     segLen_ = pitch_;
@@ -125,7 +130,7 @@ void G711Plc::lost(int16_t* out) {
     for (int i = 0; i < overlap_; ++i) lastq_[i] = pbuf_[kHistory - overlap_ + i];
     overlapAdd(lastq_, pbuf_ + segStart_ - overlap_, pbuf_ + kHistory - overlap_, overlap_);
     // Those samples are still in the not-yet-played delay line (overlap_ <= 30): update them there too.
-    for (int i = 0; i < overlap_; ++i) hist_[kHistory - overlap_ + i] = toPcm(pbuf_[kHistory - overlap_ + i]);
+    for (int i = 0; i < overlap_; ++i) hist()[kHistory - overlap_ + i] = toPcm(pbuf_[kHistory - overlap_ + i]);
   } else if (erased_ == 1 || erased_ == 2) {
     // I.2.5: repeat two, then three periods; blend the switch over a quarter period.
     const int keep = offset_;
@@ -157,7 +162,7 @@ void G711Plc::lost(int16_t* out) {
   int16_t pcm[kFrame];
   for (int i = 0; i < kFrame; ++i) pcm[i] = toPcm(f[i]);
   pushHistory(pcm, kFrame);
-  std::memcpy(out, hist_ + kHistory - kOverlapMax - kFrame, sizeof(int16_t) * kFrame);
+  std::memcpy(out, hist() + kHistory - kOverlapMax - kFrame, sizeof(int16_t) * kFrame);
   ++erased_;
 }
 

@@ -46,7 +46,13 @@ class G711Plc {
   void synth(float* out, int n);   // continues the repeated segment, advancing the read offset
   void pushHistory(const int16_t* x, int n);
 
-  int16_t hist_[kHistory];
+  // History ring without a shift per frame: the last kHistory samples are buf_[base_ .. base_ + kHistory);
+  // pushes append after them and the window moves; one memmove when the buffer's end is reached.
+  static constexpr int kBuf = kHistory * 8;
+  int16_t buf_[kBuf];
+  int base_ = 0;
+  int16_t* hist() { return buf_ + base_; }
+  const int16_t* hist() const { return buf_ + base_; }
   float pbuf_[kHistory];   // history at the start of the loss (float), the repeated segment's source
   float lastq_[kOverlapMax];
   int erased_ = 0;         // consecutive lost frames so far

@@ -174,6 +174,12 @@ export class MediaCore {
     return ch;
   }
 
+  /** Hub figures: channels, dropped events, RTP send lateness (p50/p99/max µs); reset clears lateness. */
+  stats(reset = false): ReturnType<NativeMediaHub['stats']> {
+    if (this.isClosed) throw new InvalidStateError('the media core is closed');
+    return this.hub.stats(reset);
+  }
+
   /** Drains pending events now (they also arrive by themselves). */
   flushEvents(): void {
     if (!this.isClosed) this.dispatch(this.hub.drain());

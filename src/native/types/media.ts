@@ -221,7 +221,16 @@ export interface NativeMediaHub {
   closeChannel(channel: number): boolean;
   channelStats(channel: number): NativeChannelStats;
   drain(): NativeMediaEvent[];
-  stats(): { channels: number; eventsDropped: number; polls: number };
+  /** Hub figures; send lateness = packet send time after its tick's deadline (µs); reset = clear them after reading. */
+  stats(reset?: boolean): {
+    channels: number;
+    eventsDropped: number;
+    polls: number;
+    sendLateSamples?: number;
+    sendLateP50Us?: number;
+    sendLateP99Us?: number;
+    sendLateMaxUs?: number;
+  };
   close(): void;
 }
 
