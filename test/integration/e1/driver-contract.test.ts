@@ -110,7 +110,8 @@ for (const c of cases) {
       }
       engine.setTxEnabled(b, false);
       await waitFor('LOS at a', () => engine.spanStatus(a).alarms.LOS, 3000);
-      assert.equal(engine.spanStatus(a).los, true);
+      const sa = engine.spanStatus(a);
+      assert.equal(sa.los, true, `driver LOS with the LOS alarm raised (alarm events ${alarms.join(' ')}; ${JSON.stringify(sa)})`);
       engine.setTxEnabled(b, true);
       await waitFor('LOS cleared', () => alarms.includes('LOS:false'), 3000);
       await waitFor('realigned', () => engine.spanStatus(a).mfAligned, 3000);
