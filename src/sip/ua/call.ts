@@ -3,14 +3,13 @@
 // call-fsm.ts before anything is done. SDP travels as strings; the offer/answer decisions belong to the
 // application (an SdpNegotiator), which answers remote offers through `onOffer`.
 import type { Logger } from '../../log/logger.js';
-import { createResponse, createRequest, createVia, generateBranch } from '../message/index.js';
+import { createResponse } from '../message/index.js';
 import { parseNameAddr } from '../message/name-addr.js';
-import type { NameAddr, SipRequest, SipResponse } from '../message/types.js';
-import type { ClientTransaction, ServerTransaction, TransactionManager } from '../transaction/manager.js';
-import type { TimerHandle, TimerService } from '../transaction/clock.js';
-import type { BaseTimers } from '../transaction/timers.js';
+import type { SipRequest, SipResponse } from '../message/types.js';
+import type { ClientTransaction, ServerTransaction } from '../transaction/manager.js';
+import type { TimerHandle } from '../transaction/clock.js';
 import { destinationForUri } from '../transport/route.js';
-import type { Destination, SipTransportApi, TransportName } from '../transport/types.js';
+import type { Destination, TransportName } from '../transport/types.js';
 import {
   confirmUacDialog,
   createInDialogRequest,
@@ -30,55 +29,27 @@ import {
   type TerminationCause,
 } from './events.js';
 import { LocalOffer, type OfferContext, type OfferResult } from './offer.js';
+import { TwoXxRetransmitter } from './retransmit-2xx.js';
+import { cancelFor } from './cancel.js';
+import {
+  sdpOf,
+  SDP_TYPE as SDP,
+  type CallHost,
+  type OfferAnswer,
+  type OfferHandler,
+  type RejectOptions,
+  type ResponseExtras,
+} from './call-types.js';
 
-/** What a call needs from its user agent. */
-export interface CallHost {
-  readonly txm: TransactionManager;
-  readonly transport: SipTransportApi;
-  readonly clock: TimerService;
-  readonly base: BaseTimers;
-  readonly log: Logger;
-  contact(transport: TransportName): NameAddr;
-  /** Allow, Supported, User-Agent for dialog-creating responses and requests. */
-  capabilityHeaders(): [string, string][];
-  registerDialog(key: string, call: Call): void;
-  unregisterDialog(key: string): void;
-  callEnded(call: Call): void;
-}
-
-/** The application's answer to a remote offer: an SDP answer, or a status to refuse it with (488, 491...). */
-export type OfferAnswer = { sdp: string } | { reject: number };
-export type OfferHandler = (offer: string, method: 'INVITE' | 'UPDATE') => OfferAnswer;
-
-export interface ResponseExtras {
-  sdp?: string;
-  headers?: ReadonlyArray<readonly [string, string]>;
-}
-
-export interface RejectOptions {
-  reasonPhrase?: string;
-  /** Reason header (RFC 3326), e.g. { protocol: 'Q.850', cause: 17 }. */
-  reason?: ReasonValue;
-  headers?: ReadonlyArray<readonly [string, string]>;
-}
-
-const SDP = 'application/sdp';
-
-export function sdpOf(msg: SipRequest | SipResponse): string | undefined {
-  if (msg.body.length === 0) return undefined;
-  const ct = msg.headers.get('content-type');
-  if (ct && !ct.toLowerCase().startsWith(SDP)) return undefined;
-  return msg.body.toString('utf8');
-}
-
-interface Pending2xx {
-  response: SipResponse;
-  stx: ServerTransaction;
-  cseq: number;
-  interval: number;
-  retrans: TimerHandle | undefined;
-  wait: TimerHandle | undefined;
-}
+export {
+  sdpOf,
+  SDP_TYPE,
+  type CallHost,
+  type OfferAnswer,
+  type OfferHandler,
+  type ResponseExtras,
+  type RejectOptions,
+} from './call-types.js';
 
 export class Call {
   state: CallState;
@@ -93,7 +64,7 @@ export class Call {
   private readonly early = new Map<string, Dialog>();
   /** UAC: ACK sent for the 2xx of each remote tag (resent on a 2xx retransmission). */
   private readonly acks = new Map<string, SipRequest>();
-  private pending2xx: Pending2xx | undefined;
+  private pending2xx: TwoXxRetransmitter | undefined;
   private outOffer: LocalOffer | undefined;
   private inReinvite: ServerTransaction | undefined;
   private cancelWanted = false;
@@ -295,42 +266,18 @@ export class Call {
 
   private start2xx(res: SipResponse, stx: ServerTransaction, cseq: number): void {
     this.stop2xx();
-    const p: Pending2xx = {
-      response: res,
-      stx,
-      cseq,
-      interval: this.host.base.T1,
-      retrans: undefined,
-      wait: undefined,
-    };
-    // §13.3.1.4: "The 2xx response is passed to the transport with an interval that starts at T1 seconds
-    // and doubles for each retransmission until it reaches T2 seconds ... If the server retransmits the
-    // 2xx response for 64*T1 seconds without receiving an ACK, the dialog is confirmed, but the session
-    // SHOULD be terminated. This is accomplished with a BYE".
-    const tick = (): void => {
-      p.retrans = this.host.clock.set(p.interval, () => {
-        stx.respond(res);
-        p.interval = Math.min(p.interval * 2, this.host.base.T2);
-        tick();
-      });
-    };
-    tick();
-    p.wait = this.host.clock.set(64 * this.host.base.T1, () => {
-      this.stop2xx();
+    this.pending2xx = new TwoXxRetransmitter(this.host.clock, this.host.base, res, stx, cseq, () => {
+      this.pending2xx = undefined;
       this.input('NO_ACK_TIMEOUT', () => {
         this.log.info({ event: 'sip.call.no_ack', cseq }, 'no ACK for 2xx within 64*T1: ending the session with BYE');
         this.sendBye();
         this.end('no-ack');
       });
     });
-    this.pending2xx = p;
   }
 
   private stop2xx(): void {
-    const p = this.pending2xx;
-    if (!p) return;
-    if (p.retrans) this.host.clock.clear(p.retrans);
-    if (p.wait) this.host.clock.clear(p.wait);
+    this.pending2xx?.stop();
     this.pending2xx = undefined;
   }
 
@@ -441,24 +388,7 @@ export class Call {
   // ------------------------------------------------------------------ CANCEL (§9.1)
 
   private sendCancel(): void {
-    // §9.1: "The Request-URI, Call-ID, To, the numeric part of CSeq, and From header fields in the CANCEL
-    // request MUST be identical to those in the request being cancelled, including tags. ... [It] MUST
-    // have only a single Via header field value matching the top Via value in the request being
-    // cancelled. ... If the request being cancelled contains a Route header field, the CANCEL request
-    // MUST include that Route header field's values."
-    const inv = this.invite;
-    const top = inv.via[0];
-    const cancel = createRequest({
-      method: 'CANCEL',
-      uri: inv.uri,
-      from: inv.from,
-      to: inv.to,
-      callId: inv.callId,
-      cseq: { seq: inv.cseq.seq, method: 'CANCEL' },
-      via: top ? [{ ...top, params: new Map(top.params) }] : [createVia('UDP', '0.0.0.0', undefined, generateBranch())],
-      headers: inv.headers.getAll('route').map((r) => ['Route', r] as const),
-    });
-    this.cancelTx = this.host.txm.sendRequest(cancel, this.uacDest as Destination, {
+    this.cancelTx = this.host.txm.sendRequest(cancelFor(this.invite), this.uacDest as Destination, {
       onResponse: () => undefined,
       onTimeout: () => this.end('cancelled'),
     });
