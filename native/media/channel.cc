@@ -112,6 +112,11 @@ void MediaChannel::apply(const ChannelParams& p) {
   if (lawChanged) det_.reset();
   if (remoteChanged) latched_ = false;  // a new remote address: latch again if symmetric
   if (pktFill_ >= p_.ptimeMs * 8) pktFill_ = 0;
+  if (p_.toneSeq != toneSeq_) {
+    toneSeq_ = p_.toneSeq;
+    if (p_.toneOn) progress_.start(p_.tone);
+    else progress_.stop();
+  }
   inc(snap_.paramsApplied);
 }
 
@@ -158,6 +163,10 @@ void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, u
     }
   } else if (nowUs < muteUntilUs_) {
     std::memset(tx, g711::silence(p_.tdmLaw), 8);
+  } else if (p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Tdm) {
+    int16_t s[8];
+    progress_.generate(s, 8);  // silence in the off intervals of the cadence
+    g711::encodeBlock(p_.tdmLaw, s, tx, 8);
   }
 
   if (firstPacketSeen_ && p_.rtpTimeoutMs != 0 && !timedOut_ && nowUs - lastRxUs_ > static_cast<uint64_t>(p_.rtpTimeoutMs) * 1000) {
@@ -336,6 +345,11 @@ void MediaChannel::transmitSide(uint64_t nowUs, const uint8_t* rx, size_t nRx) {
       emit(MediaEventType::Dtmf, 0, static_cast<int64_t>((d.sample - eventBeginSample_) / 8), d.digit, 1);
       if (sendingEvent_) teTx_.end();
     }
+  }
+  if (p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Rtp) {
+    int16_t s[8];
+    progress_.generate(s, 8);
+    g711::encodeBlock(p_.tdmLaw, s, in, 8);  // the tone replaces the line's audio towards RTP
   }
   std::memcpy(pkt_ + pktFill_, in, 8);
   pktFill_ += 8;

@@ -50,6 +50,13 @@ struct ChannelParams {
   sockaddr_storage remote{};
   socklen_t remoteLen = 0;
   JitterBufferConfig jb;
+  // Call-progress (or any) tone: played on the timeslot (target Tdm, RTP audio muted) or sent as the
+  // RTP audio instead of the line's (target Rtp). toneSeq changes for every new request.
+  enum class ToneTarget : uint8_t { Tdm = 0, Rtp = 1 };
+  bool toneOn = false;
+  ToneTarget toneTarget = ToneTarget::Tdm;
+  ToneSpec tone;
+  uint32_t toneSeq = 0;
 };
 
 // Read by JS at any time (each value exact, the set not atomic as a whole).
@@ -125,6 +132,8 @@ class MediaChannel final : public core::BearerConsumer {
   bool firstPacketSeen_ = false;
   TelephoneEventReceiver teRx_;
   ToneGenerator toneOut_;       // RFC 4733 events played on the timeslot
+  ToneGenerator progress_;      // call-progress tone (ChannelParams::tone)
+  uint32_t toneSeq_ = 0;
   bool playingEvent_ = false;
   uint64_t eventToneStartUs_ = 0;
   uint64_t eventToneUntilUs_ = 0;

@@ -128,6 +128,36 @@ ChannelParams paramsOf(Napi::Object o) {
   Napi::Value jv = o.Get("jitterBuffer");
   if (!jv.IsObject()) throwType(env, "jitterBuffer must be an object");
   Napi::Object j = jv.As<Napi::Object>();
+  Napi::Value tv = o.Get("tone");
+  if (tv.IsObject()) {
+    Napi::Object t = tv.As<Napi::Object>();
+    Napi::Value fv = t.Get("freqs");
+    if (!fv.IsArray()) throwType(env, "tone.freqs must be an array");
+    Napi::Array fa = fv.As<Napi::Array>();
+    if (fa.Length() < 1 || fa.Length() > ToneSpec::kMaxFreq) throwRange(env, "tone: 1-4 frequencies");
+    p.tone.nFreq = static_cast<int>(fa.Length());
+    for (uint32_t i = 0; i < fa.Length(); ++i) {
+      Napi::Object f = fa.Get(i).As<Napi::Object>();
+      p.tone.freqHz[i] = static_cast<float>(intIn(f, "hz", 1, 3999));
+      const Napi::Value db = f.Get("dbm0");
+      if (!db.IsNumber() || db.As<Napi::Number>().DoubleValue() > 0 || db.As<Napi::Number>().DoubleValue() < -60) throwRange(env, "tone dbm0 -60..0");
+      p.tone.levelDbm0[i] = db.As<Napi::Number>().FloatValue();
+    }
+    Napi::Value cv = t.Get("cadenceMs");
+    if (cv.IsArray()) {
+      Napi::Array ca = cv.As<Napi::Array>();
+      if (ca.Length() > ToneSpec::kMaxCadence) throwRange(env, "tone: at most 8 cadence intervals");
+      p.tone.nCadence = static_cast<int>(ca.Length());
+      for (uint32_t i = 0; i < ca.Length(); ++i) p.tone.cadenceMs[i] = static_cast<uint32_t>(ca.Get(i).As<Napi::Number>().Uint32Value());
+    }
+    p.tone.repeat = t.Get("repeat").IsUndefined() ? true : t.Get("repeat").ToBoolean().Value();
+    p.toneOn = true;
+    const std::string target = str(o, "toneTarget");
+    if (target == "tdm") p.toneTarget = ChannelParams::ToneTarget::Tdm;
+    else if (target == "rtp") p.toneTarget = ChannelParams::ToneTarget::Rtp;
+    else throwType(env, "toneTarget must be 'tdm' or 'rtp'");
+  }
+  p.toneSeq = static_cast<uint32_t>(intIn(o, "toneSeq", 0, 1 << 30));
   p.jb.frameBytes = 80;
   p.jb.initialFrames = intIn(j, "initialFrames", 1, JitterBuffer::kCapacity - 1);
   p.jb.minFrames = intIn(j, "minFrames", 0, JitterBuffer::kCapacity - 1);

@@ -10,6 +10,8 @@ import { InvalidStateError } from '../native/errors.js';
 import type { NativeChannelParams, NativeMediaEvent, NativeMediaHub } from '../native/types/media.js';
 import { componentLogger, nullLogger } from '../log/logger.js';
 import type { ChannelMediaParams, ChannelOpenOptions, MediaChannelStats, MediaEvent, RemoteAddress } from './types.js';
+import type { ToneSpecInput } from '../native/types/media.js';
+import { toneSpec, type ToneName, type TonesConfig } from '../config/sections/tones.js';
 import { isIP } from 'node:net';
 
 export interface MediaCoreOptions {
@@ -18,6 +20,8 @@ export interface MediaCoreOptions {
   portMax?: number;
   /** Local address the channels' sockets bind (IPv4 or IPv6). Default 127.0.0.1. */
   localHost?: string;
+  /** Call-progress tone plan (config `tones`). Default ITU-T E.180 at -10 dBm0. */
+  tones?: TonesConfig;
   logger?: Logger;
 }
 
@@ -51,7 +55,8 @@ function checkParams(p: ChannelMediaParams): void {
 
 interface ChannelState {
   params: ChannelMediaParams;
-  fixed: Omit<NativeChannelParams, keyof ReturnType<typeof toNativeMedia>>;
+  fixed: Omit<NativeChannelParams, keyof ReturnType<typeof toNativeMedia> | 'tone' | 'toneTarget' | 'toneSeq'>;
+  tone: { tone?: ToneSpecInput; toneTarget?: 'tdm' | 'rtp'; toneSeq: number };
 }
 
 function toNativeMedia(p: ChannelMediaParams) {
@@ -92,8 +97,21 @@ export class MediaChannel {
     if (!this.open) throw new InvalidStateError(`media channel ${this.handle} is closed`);
     const params = { ...this.state.params, ...change };
     checkParams(params);
-    this.core.nativeModify(this.handle, { ...this.state.fixed, ...toNativeMedia(params) });
+    this.core.nativeModify(this.handle, { ...this.state.fixed, ...toNativeMedia(params), ...this.state.tone });
     this.state = { ...this.state, params };
+  }
+
+  /**
+   * Plays a call-progress tone of the plan (or any tone) on the timeslot ('tdm': towards the E1, the
+   * RTP audio muted meanwhile) or as the RTP audio ('rtp': e.g. ringback as early media); null stops it.
+   */
+  playTone(tone: ToneName | ToneSpecInput | null, target: 'tdm' | 'rtp' = 'tdm'): void {
+    if (!this.open) throw new InvalidStateError(`media channel ${this.handle} is closed`);
+    if (target !== 'tdm' && target !== 'rtp') throw new TypeError("target must be 'tdm' or 'rtp'");
+    const spec = tone === null ? undefined : typeof tone === 'string' ? this.core.toneOf(tone) : tone;
+    const next = { tone: spec, toneTarget: spec ? target : undefined, toneSeq: this.state.tone.toneSeq + 1 };
+    this.core.nativeModify(this.handle, { ...this.state.fixed, ...toNativeMedia(this.state.params), ...next });
+    this.state = { ...this.state, tone: next };
   }
 
   stats(): MediaChannelStats {
@@ -114,6 +132,7 @@ export class MediaCore {
   private readonly channels = new Map<number, MediaChannel>();
   private readonly log: Logger;
   private readonly localHost: string;
+  private readonly tones: TonesConfig;
   private isClosed = false;
 
   constructor(engine: TdmEngine, opts: MediaCoreOptions = {}, addon: NativeAddon = loadNative()) {
@@ -125,6 +144,7 @@ export class MediaCore {
     this.localHost = opts.localHost ?? '127.0.0.1';
     if (isIP(this.localHost) === 0) throw new TypeError(`localHost must be an IP address, got ${this.localHost}`);
     this.log = componentLogger(opts.logger ?? nullLogger(), 'media');
+    this.tones = opts.tones ?? { country: 'itu', levelDbm0: -10 };
     if (engine.closed) throw new InvalidStateError('the TDM engine is closed');
     // The native TdmEngine object behind the TS wrapper (engine.ts keeps it private; the media hub
     // needs it to attach bearer consumers, engine_binding.h). The native side checks its class.
@@ -166,8 +186,8 @@ export class MediaCore {
     if (fixed.jitterBuffer.initialFrames < 1 || fixed.jitterBuffer.minFrames > fixed.jitterBuffer.initialFrames || fixed.jitterBuffer.initialFrames > fixed.jitterBuffer.maxFrames) {
       throw new RangeError('jitterBuffer: need minMs <= initialMs <= maxMs and initialMs >= 10');
     }
-    const r = this.hub.openChannel({ span: opts.span, timeslot: opts.timeslot, localHost: this.localHost, rtcp: fixed.rtcpIntervalMs > 0, ...fixed, ...toNativeMedia(params) });
-    const ch = new MediaChannel(this, r.handle, r.port, r.ssrc, { params, fixed });
+    const r = this.hub.openChannel({ span: opts.span, timeslot: opts.timeslot, localHost: this.localHost, rtcp: fixed.rtcpIntervalMs > 0, ...fixed, ...toNativeMedia(params), toneSeq: 0 });
+    const ch = new MediaChannel(this, r.handle, r.port, r.ssrc, { params, fixed, tone: { toneSeq: 0 } });
     this.channels.set(r.handle, ch);
     this.listeners.set(r.handle, listener);
     this.log.info({ event: 'media.open', channel: r.handle, span: opts.span, timeslot: opts.timeslot, port: r.port, ...params }, 'media channel open');
@@ -192,6 +212,11 @@ export class MediaCore {
     this.dispatch(this.hub.drain());
     this.hub.close();
     this.isClosed = true;
+  }
+
+  /** @internal The plan's tone as the generator takes it. */
+  toneOf(name: ToneName): ToneSpecInput {
+    return toneSpec(this.tones, name);
   }
 
   /** @internal */

@@ -194,6 +194,11 @@ export interface NativeChannelParams {
   rtcpIntervalMs: number;
   remote?: { host: string; port: number };
   jitterBuffer: { initialFrames: number; minFrames: number; maxFrames: number };
+  /** A tone to play (absent: none): on the timeslot ('tdm', RTP audio muted) or as the RTP audio ('rtp'). */
+  tone?: ToneSpecInput;
+  toneTarget?: 'tdm' | 'rtp';
+  /** Changes with every tone request (restarts the cadence). */
+  toneSeq: number;
 }
 
 export interface NativeChannelOpen extends NativeChannelParams {
