@@ -123,3 +123,33 @@ test('close is idempotent, a span removed under a channel does not break it, an 
   await spans.a.stop();
   t.diagnostic('no crash, no leak reported');
 });
+
+test('two channels as each other\'s RTP peers exchange RTCP SR/RR and measure the round trip (RFC 3550 §6.4.1)', async (t) => {
+  const spans = await loopedSpans();
+  t.after(() => spans.close());
+  const core = new MediaCore(spans.engine, ports());
+  t.after(() => core.close());
+  const a = core.openChannel({ span: spans.a.engineHandle!, timeslot: 20, rtcpIntervalMs: 200 });
+  const b = core.openChannel({ span: spans.b.engineHandle!, timeslot: 20, rtcpIntervalMs: 200, remote: { host: '127.0.0.1', port: a.port } });
+  a.modify({ remote: { host: '127.0.0.1', port: b.port } });
+  await waitFor('RTT on both', () => a.stats()['rtcp.rttMs']! >= 0 && b.stats()['rtcp.rttMs']! >= 0, 5000);
+  for (const ch of [a, b]) {
+    const st = ch.stats();
+    assert.ok(st['rtcp.tx']! >= 1 && st['rtcp.rx']! >= 1, JSON.stringify(st));
+    assert.ok(st['rtcp.rttMs']! < 50, `loopback RTT ${st['rtcp.rttMs']} ms`);
+    assert.equal(st['rtcp.remoteFractionLost'], 0);
+    assert.equal(st['rtcp.bad'], 0);
+  }
+});
+
+test('a channel works over IPv6 (::1)', async (t) => {
+  const spans = await loopedSpans();
+  t.after(() => spans.close());
+  const core = new MediaCore(spans.engine, { ...ports(), localHost: '::1' });
+  t.after(() => core.close());
+  const peer = await RtpPeer.open('::1');
+  t.after(() => peer.close());
+  const ch = core.openChannel({ span: spans.a.engineHandle!, timeslot: 21, remote: { host: '::1', port: peer.port } });
+  for (let i = 0; i < 5; i++) peer.send(ch.port, pcma(i + 1), '::1');
+  await waitFor('RTP both ways over IPv6', () => ch.stats()['rtp.rx'] === 5 && peer.received.length >= 5, 3000);
+});
