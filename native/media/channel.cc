@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 #include "media/rtcp.h"
 
@@ -78,10 +79,11 @@ inline void inc(std::atomic<uint64_t>& a, uint64_t n = 1) { a.store(a.load(std::
 
 }  // namespace
 
-MediaChannel::MediaChannel(uint32_t handle, MediaHub* hub, int rtpFd, int rtpSlot, int rtcpFd, int rtcpSlot, uint32_t ssrc,
-                           const ChannelParams& p)
+MediaChannel::MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int rtpFd, int rtpSlot, int rtcpFd, int rtcpSlot,
+                           uint32_t ssrc, const ChannelParams& p)
     : handle_(handle),
-      hub_(hub),
+      hubRef_(std::move(hub)),
+      hub_(hubRef_.get()),
       rtpFd_(rtpFd),
       rtpSlot_(rtpSlot),
       rtcpFd_(rtcpFd),

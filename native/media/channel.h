@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 #include "core/bearer_port.h"
 #include "core/spsc_ring.h"
@@ -78,7 +79,7 @@ struct ChannelSnapshot {
 class MediaChannel final : public core::BearerConsumer {
  public:
   // JS thread. The sockets are bound already (and registered with the hub).
-  MediaChannel(uint32_t handle, MediaHub* hub, int rtpFd, int rtpSlot, int rtcpFd, int rtcpSlot, uint32_t ssrc,
+  MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int rtpFd, int rtpSlot, int rtcpFd, int rtcpSlot, uint32_t ssrc,
                const ChannelParams& p);
   ~MediaChannel() override;
 
@@ -109,6 +110,7 @@ class MediaChannel final : public core::BearerConsumer {
   void publish();
 
   uint32_t handle_;
+  std::shared_ptr<MediaHub> hubRef_;  // the hub lives as long as any channel
   MediaHub* hub_;
   int rtpFd_, rtpSlot_, rtcpFd_, rtcpSlot_;
   core::SpscRing<ChannelParams> updates_{8};

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 #include <vector>
@@ -29,10 +30,28 @@ class HubWrap;
 void callJs(Napi::Env env, Napi::Function cb, HubWrap* ctx, void* data);
 using Tsfn = Napi::TypedThreadSafeFunction<HubWrap, void, callJs>;
 
+// Wakes JS; close() turns it off before releasing the function, under a mutex taken only when
+// waking (at most once per drain cycle, never per sample), so the RT thread never calls a released one.
 class TsfnNotifier final : public MediaNotifier {
  public:
   Tsfn tsfn;
-  void notify() override { tsfn.NonBlockingCall(static_cast<void*>(nullptr)); }
+  void notify() override {
+    std::lock_guard<std::mutex> lock(m_);
+    if (alive_) tsfn.NonBlockingCall(static_cast<void*>(nullptr));
+  }
+  void shutdown(bool abort) {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      if (!alive_) return;
+      alive_ = false;
+    }
+    if (abort) tsfn.Abort();
+    else tsfn.Release();
+  }
+
+ private:
+  std::mutex m_;
+  bool alive_ = true;
 };
 
 // What the JS thread frees once the RT thread has let go of a channel.
@@ -194,14 +213,14 @@ class HubWrap : public Napi::ObjectWrap<HubWrap> {
     Napi::Object o = info[1].As<Napi::Object>();
     const int lo = intIn(o, "portMin", 1024, 65534), hi = intIn(o, "portMax", 1025, 65535);
     if (hi < lo + 1) throwRange(env, "portMax must be above portMin");
-    notifier_ = std::make_unique<TsfnNotifier>();
+    notifier_ = std::make_shared<TsfnNotifier>();
     notifier_->tsfn = Tsfn::New(env, info[2].As<Napi::Function>(), "tandem-media", 0, 1, this);
     notifier_->tsfn.Unref(env);  // an idle hub does not keep the process alive
-    hub_ = std::make_shared<MediaHub>(static_cast<uint16_t>(lo), static_cast<uint16_t>(hi), notifier_.get());
+    hub_ = std::make_shared<MediaHub>(static_cast<uint16_t>(lo), static_cast<uint16_t>(hi), notifier_);
     rng_.seed(std::random_device{}());
   }
   ~HubWrap() override {
-    if (notifier_) notifier_->tsfn.Abort();
+    if (notifier_) notifier_->shutdown(true);
   }
 
   void dispatch(Napi::Env env, Napi::Function cb) {
@@ -269,7 +288,7 @@ class HubWrap : public Napi::ObjectWrap<HubWrap> {
     const int rtcpSlot = rtcpFd >= 0 ? h.addSocket(rtcpFd) : -1;
     const uint32_t handle = ++lastHandle_;
     uint32_t ssrc = static_cast<uint32_t>(rng_());
-    auto* ch = new MediaChannel(handle, hub_.get(), rtpFd, rtpSlot, rtcpFd, rtcpSlot, ssrc, p);
+    auto* ch = new MediaChannel(handle, hub_, rtpFd, rtpSlot, rtcpFd, rtcpSlot, ssrc, p);
     try {
       tandem::attachBearer(env, engine_.Value(), span, ts, ch);
     } catch (...) {
@@ -476,14 +495,14 @@ class HubWrap : public Napi::ObjectWrap<HubWrap> {
       retryDetaches(env);
     }
     drainEvents(env);
-    hub_.reset();  // channels still waiting for the engine keep the hub alive through their ReleaseCtx
-    notifier_->tsfn.Release();
+    notifier_->shutdown(false);
     notifier_.reset();
+    hub_.reset();  // channels still waiting for the engine keep the hub (and the notifier) alive
     return env.Undefined();
   }
 
   Napi::ObjectReference engine_;
-  std::unique_ptr<TsfnNotifier> notifier_;
+  std::shared_ptr<TsfnNotifier> notifier_;
   std::shared_ptr<MediaHub> hub_;
   std::map<uint32_t, Entry> entries_;
   std::vector<Entry> retry_;

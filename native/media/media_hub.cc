@@ -4,6 +4,8 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include <utility>
+
 namespace tandem::media {
 
 const char* mediaEventName(MediaEventType t) {
@@ -19,13 +21,13 @@ const char* mediaEventName(MediaEventType t) {
   return "MEDIA_?";
 }
 
-MediaHub::MediaHub(uint16_t portMin, uint16_t portMax, MediaNotifier* notifier)
+MediaHub::MediaHub(uint16_t portMin, uint16_t portMax, std::shared_ptr<MediaNotifier> notifier)
     : portMin_(static_cast<uint16_t>(portMin & ~1u)),
       portMax_(portMax),
       nextPort_(static_cast<uint16_t>(portMin & ~1u)),
       ready_(new std::atomic<uint8_t>[kMaxSlots]),
       events_(8192),
-      notifier_(notifier) {
+      notifier_(std::move(notifier)) {
   epfd_ = epoll_create1(EPOLL_CLOEXEC);
   for (int i = 0; i < kMaxSlots; ++i) ready_[i].store(0, std::memory_order_relaxed);
   for (int i = 0; i < kLateBuckets; ++i) late_[i].store(0, std::memory_order_relaxed);

@@ -50,7 +50,9 @@ class MediaHub {
  public:
   static constexpr int kMaxSlots = 8192;
 
-  MediaHub(uint16_t portMin, uint16_t portMax, MediaNotifier* notifier);
+  // The hub keeps the notifier alive as long as itself (channels waiting for the engine to let go of
+  // them keep the hub alive; they may still emit until then).
+  MediaHub(uint16_t portMin, uint16_t portMax, std::shared_ptr<MediaNotifier> notifier);
   ~MediaHub();
   MediaHub(const MediaHub&) = delete;
   MediaHub& operator=(const MediaHub&) = delete;
@@ -101,7 +103,7 @@ class MediaHub {
   std::mutex slotMutex_;             // JS thread only (several JS calls), never taken on RT
   uint64_t lastPollUs_ = ~0ull;      // RT
   core::SpscRing<MediaEvent> events_;
-  MediaNotifier* notifier_;
+  std::shared_ptr<MediaNotifier> notifier_;
   std::atomic<bool> signalled_{false};
   std::atomic<uint64_t> dropped_{0}, polls_{0};
   std::unique_ptr<std::atomic<uint32_t>[]> late_{new std::atomic<uint32_t>[kLateBuckets]};
