@@ -7,8 +7,11 @@
  * 2i+1 are each other's RTP peer, so every packet a call sends is received by another call.
  * Figures: engine-thread CPU with the spans alone and with the calls (the difference is the media
  * cost), RTP send lateness after the tick's deadline (p50/p99/max), packet loss.
+ * The line carries idle unless --signal: then every call plays a continuous 425 Hz tone into its
+ * timeslot, so every DTMF detector runs its filters on every block (its signal gate skips quiet ones)
+ * and every RTP packet carries a tone (worst case for the detector).
  * Goal: 1500 calls under 50 % of one core with p99 send lateness under 1 ms.
- *   npm run bench -- media [--calls N] [--seconds S] [--rt PRIO]
+ *   npm run bench -- media [--calls N] [--seconds S] [--rt PRIO] [--signal]
  * Last line: one JSON object, e.g. {"bench":"media","calls":1500,"cpuPct":...,"sendLateP99Ms":...,"lossPct":...}.
  */
 import { TdmEngine, type NativeSpanConfig } from '../src/native/engine.js';
@@ -22,6 +25,7 @@ function opt(name: string, dflt: number): number {
 const calls = opt('calls', 1500);
 const seconds = opt('seconds', 5);
 const rt = opt('rt', 0);
+const signal = process.argv.includes('--signal');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x * 100) / 100;
 const BEARERS = [...Array(31).keys()].map((i) => i + 1).filter((ts) => ts !== 16);
@@ -102,6 +106,7 @@ try {
     b.modify({ remote: { host: '127.0.0.1', port: a.port } });
     chans.push(a, b);
   }
+  if (signal) for (const c of chans) c.playTone({ freqs: [{ hz: 425, dbm0: -10 }], cadenceMs: [] }, 'tdm');
   await sleep(500);
   const total = (k: string) => chans.reduce((n, c) => n + c.stats()[k]!, 0);
   const tx0 = total('rtp.tx');
@@ -121,7 +126,7 @@ try {
   const lossPct = recv > 0 ? (Math.max(0, lost1 - lost0) / (recv + Math.max(0, lost1 - lost0))) * 100 : 0;
   const mediaCpu = withCalls.cpuPct - base.cpuPct;
   process.stdout.write(
-    `${calls} calls: engine thread ${withCalls.cpuPct.toFixed(1)} % of a core (media ${mediaCpu.toFixed(1)} %, spans ${base.cpuPct.toFixed(1)} %), ` +
+    `${calls} calls${signal ? ' (tone on every line)' : ''}: engine thread ${withCalls.cpuPct.toFixed(1)} % of a core (media ${mediaCpu.toFixed(1)} %, spans ${base.cpuPct.toFixed(1)} %), ` +
       `process ${withCalls.processCpuPct.toFixed(1)} %, RTP send lateness p50 ${hub.sendLateP50Us} µs p99 ${hub.sendLateP99Us} µs max ${hub.sendLateMaxUs} µs, ` +
       `${sent} packets sent, ${recv} received, loss ${lossPct.toFixed(3)} % (RTP sequence), concealed frames ${plc}, ticks skipped ${withCalls.ticksSkipped}\n`,
   );
@@ -131,6 +136,7 @@ try {
       calls,
       spans: nSpans,
       tdm: 'virtual E1 spans looped in pairs over loopback UDP',
+      lineSignal: signal ? '425 Hz tone on every timeslot' : 'idle',
       cpuPct: round(withCalls.cpuPct),
       mediaCpuPct: round(mediaCpu),
       spansOnlyCpuPct: round(base.cpuPct),

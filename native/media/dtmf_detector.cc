@@ -68,6 +68,9 @@ DtmfDetector::DtmfDetector(const DtmfDetectorConfig& c) : c_(c) {
   }
   const float a0 = sineAmplitudeDbm0(0.0f);
   levelRef_ = a0 * a0 / 2.0f;
+  // A valid window has two tones of at least minLevel and each block at least kBalance of the window
+  // energy; gate blocks 6 dB below the least such block.
+  gateEnergy_ = 2.0f * levelRef_ * std::pow(10.0f, c_.minLevelDbm0 / 10.0f) * 2.0f * kBlock * kBalance * 0.25f;
   reset();
 }
 
@@ -104,39 +107,45 @@ bool DtmfDetector::poll(DtmfDetection* out) {
 }
 
 void DtmfDetector::process(const int16_t* x, size_t n) {
-  size_t k = 0;
-  while (k < n) {
-    // Up to the end of the block, with the filter state in locals (registers, no aliasing with x).
+  for (size_t k = 0; k < n;) {
     const size_t m = std::min(n - k, static_cast<size_t>(kBlock - n_));
-    float a1[8], a2[8], c[8];
-    for (int i = 0; i < 8; ++i) {
-      a1[i] = s1_[i];
-      a2[i] = s2_[i];
-      c[i] = coef_[i];
-    }
     float e = energy_;
     for (size_t j = 0; j < m; ++j) {
       const float v = static_cast<float>(x[k + j]);
+      block_[n_ + static_cast<int>(j)] = v;
       e += v * v;
-      for (int i = 0; i < 8; ++i) {
-        const float s = v + c[i] * a1[i] - a2[i];
-        a2[i] = a1[i];
-        a1[i] = s;
-      }
-    }
-    for (int i = 0; i < 8; ++i) {
-      s1_[i] = a1[i];
-      s2_[i] = a2[i];
     }
     energy_ = e;
     k += m;
     sample_ += m;
     n_ += static_cast<int>(m);
-    if (n_ == kBlock) endBlock();
+    if (n_ == kBlock) {
+      // Signal-presence gate: a block too quiet to be half of a valid window skips the filters.
+      if (energy_ >= gateEnergy_) runFilters();
+      else for (int i = 0; i < 8; ++i) s1_[i] = s2_[i] = 0.0f;
+      endBlock(energy_ >= gateEnergy_);
+    }
   }
 }
 
-void DtmfDetector::endBlock() {
+void DtmfDetector::runFilters() {
+  float a1[8] = {}, a2[8] = {}, c[8];
+  for (int i = 0; i < 8; ++i) c[i] = coef_[i];
+  for (int j = 0; j < kBlock; ++j) {
+    const float v = block_[j];
+    for (int i = 0; i < 8; ++i) {
+      const float s = v + c[i] * a1[i] - a2[i];
+      a2[i] = a1[i];
+      a1[i] = s;
+    }
+  }
+  for (int i = 0; i < 8; ++i) {
+    s1_[i] = a1[i];
+    s2_[i] = a2[i];
+  }
+}
+
+void DtmfDetector::endBlock(bool computed) {
   // This 10 ms block's Goertzel outputs: y = e^{jw(N-1)} * DFT of the block at w.
   float re[8], im[8];
   for (int i = 0; i < 8; ++i) {
@@ -148,13 +157,17 @@ void DtmfDetector::endBlock() {
   energy_ = 0.0f;
   n_ = 0;
   const uint64_t blockStart = sample_ - kBlock;
-  if (!havePrev_) {
+  if (!computed || !havePrev_) {
+    // No window ends here: a gated (quiet) block, or the first one after it. It counts as a block
+    // without a digit for the state machine.
     for (int i = 0; i < 8; ++i) {
       prevRe_[i] = re[i];
       prevIm_[i] = im[i];
     }
     prevEnergy_ = energy;
-    havePrev_ = true;
+    havePrev_ = computed;
+    lastWinDigit_ = 0;
+    advance(0, blockStart - kBlock);
     return;
   }
   // The 20 ms window (previous block + this one), hop 10 ms: DFT = y_prev + e^{-jwN} y_this.
@@ -213,8 +226,8 @@ void DtmfDetector::endBlock() {
   if (valid) digit = dtmfDigit(r, c - 4);
   // A tone holds its frequency; speech harmonics glide with the pitch. Within a candidate run the
   // measured offsets may move by at most kMaxDrift Hz from one window to the next.
-  const bool steady = digit != 0 && digit == lastWinDigit_ && std::fabs(dfs[0] - lastDf_[0]) <= kMaxDrift &&
-                      std::fabs(dfs[1] - lastDf_[1]) <= kMaxDrift;
+  steady_ = digit != 0 && digit == lastWinDigit_ && std::fabs(dfs[0] - lastDf_[0]) <= kMaxDrift &&
+            std::fabs(dfs[1] - lastDf_[1]) <= kMaxDrift;
   lastWinDigit_ = digit;
   if (digit != 0) {
     lastDf_[0] = dfs[0];
@@ -232,8 +245,11 @@ void DtmfDetector::endBlock() {
     prevIm_[i] = im[i];
   }
   prevEnergy_ = energy;
-  const uint64_t windowStart = blockStart - kBlock;
+  advance(digit, blockStart - kBlock);
+}
 
+void DtmfDetector::advance(char digit, uint64_t windowStart) {
+  const bool steady = steady_;
   if (current_ != 0) {
     if (digit == current_) {
       offRun_ = 0;

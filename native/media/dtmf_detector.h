@@ -21,6 +21,8 @@
 // a 40 ms tone always fills 3 blocks; a tone of 23 ms or less fills at most 2, and windows with a
 // partial block fall below minPurity) and ends after offBlocks consecutive windows that are not
 // (4: a 10 ms interruption spoils at most 3 windows; a 40 ms pause spoils at least 4).
+// A block whose energy is too low to be half of a valid window (6 dB below the least such block)
+// skips the filters: silence costs almost nothing.
 // Pure and deterministic; no allocation.
 #pragma once
 
@@ -61,7 +63,9 @@ class DtmfDetector {
   uint64_t overrun() const { return overrun_; }
 
  private:
-  void endBlock();
+  void runFilters();
+  void endBlock(bool computed);
+  void advance(char digit, uint64_t windowStart);
   void push(char d, bool begin, uint64_t at);
 
   DtmfDetectorConfig c_;
@@ -69,6 +73,9 @@ class DtmfDetector {
   float cosw_[8], sinw_[8];
   float nominalAdvance_[8];  // 2π f N / fs modulo 2π
   float s1_[8], s2_[8];
+  float block_[kBlock];
+  float gateEnergy_ = 0.0f;
+  bool steady_ = false;
   float energy_ = 0.0f;
   int n_ = 0;
   uint64_t sample_ = 0;       // samples processed
