@@ -242,7 +242,7 @@ class HubWrap : public Napi::ObjectWrap<HubWrap> {
       int one = 1;
       setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
     }
-    int buf = 256 * 1024;
+    int buf = 128 * 1024;
     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof buf);
     if (bind(fd, reinterpret_cast<const sockaddr*>(&local), len) != 0) {
       ::close(fd);

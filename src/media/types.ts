@@ -49,3 +49,42 @@ export type MediaEvent =
   | { type: 'MEDIA_DTMF'; digit: string; phase: 'begin' | 'end'; source: 'rtp' | 'tdm'; durationMs?: number };
 
 export type MediaChannelStats = Record<string, number>;
+
+/** The counters of MediaChannel.stats(), named group.event, with what they count (for dashboards and metrics). */
+export const MEDIA_COUNTERS: Readonly<Record<string, string>> = {
+  'rtp.rx': 'RTP packets accepted (valid header, negotiated payload type, accepted source and sequence)',
+  'rtp.tx': 'RTP packets sent (audio and telephone-event)',
+  'rtp.octetsRx': 'payload octets accepted',
+  'rtp.octetsTx': 'payload octets sent',
+  'rtp.badShort': 'datagrams shorter than an RTP header (dropped)',
+  'rtp.badVersion': 'RTP version other than 2 (dropped)',
+  'rtp.badHeader': 'CSRC list, extension or padding beyond the packet (dropped)',
+  'rtp.unknownPt': 'payload type not negotiated (dropped)',
+  'rtp.wrongSource': 'packets from another address after symmetric RTP latched (dropped)',
+  'rtp.badSeq': 'sequence jumps beyond RFC 3550 A.1 MAX_DROPOUT not (yet) confirmed (dropped)',
+  'rtp.badSize': 'audio payloads that are not whole 10 ms frames (dropped)',
+  'rtp.ssrcChanges': 'SSRC changes of the remote stream',
+  'rtp.timeouts': 'RTP timeouts (no packet for rtpTimeoutMs)',
+  'rtp.sendErrors': 'packets the kernel refused to send',
+  'rtp.cumulativeLost': 'packets lost per RFC 3550 A.3 (expected - received)',
+  'rtp.jitterMs': 'interarrival jitter (RFC 3550 A.8), ms',
+  'jb.played': 'frames played from the jitter buffer',
+  'jb.lost': 'frames missing with later frames present (concealed)',
+  'jb.underflow': 'frames concealed because nothing had arrived (the delay grows)',
+  'jb.late': 'frames that arrived after their playout time (discarded)',
+  'jb.duplicate': 'duplicate frames (discarded)',
+  'jb.dropped': 'frames dropped to shrink the delay or to stay under the maximum',
+  'jb.empty': 'frame periods with no stream (prefetching or paused): silence',
+  'jb.level': 'frames buffered ahead of playout',
+  'dtmf.rtpRx': 'RFC 4733 DTMF events received',
+  'dtmf.tdmDetected': 'DTMF digits detected in-band on the timeslot',
+  'dtmf.eventPacketsTx': 'RFC 4733 packets sent',
+  'dtmf.eventPacketsRx': 'RFC 4733 packets received',
+  'rtcp.tx': 'RTCP compound packets sent',
+  'rtcp.rx': 'RTCP compound packets accepted',
+  'rtcp.bad': 'RTCP datagrams failing the RFC 3550 A.2 checks',
+  'rtcp.rttMs': 'round-trip time from the last report block about us (RFC 3550 6.4.1), ms; -1 unknown',
+  'rtcp.remoteFractionLost': 'fraction lost the far end reports about our stream (/256); -1 unknown',
+  'rtcp.remoteJitterMs': 'jitter the far end reports about our stream, ms; -1 unknown',
+  'channel.paramsApplied': 'modify() / playTone() changes applied by the engine thread',
+};

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { MediaCore, type MediaEvent } from '../../../src/media/index.js';
+import { MEDIA_COUNTERS, MediaCore, type MediaEvent } from '../../../src/media/index.js';
 import { InvalidStateError } from '../../../src/native/errors.js';
 import { loadNative } from '../../../src/native/addon.js';
 import { loopedSpans, RtpPeer, sleep, waitFor } from './helpers.js';
@@ -47,6 +47,7 @@ test('bad RTP is counted by kind and dropped; good packets around it still play'
   assert.ok(st['rtp.badHeader']! >= 1);
   assert.equal(st['rtp.rx'], 2, 'only the two good packets counted');
   assert.equal(st['rtp.ssrcChanges'], 0);
+  assert.deepEqual(Object.keys(st).sort(), Object.keys(MEDIA_COUNTERS).concat(['rtp.localSsrc', 'rtp.remoteSsrc']).sort(), 'every counter is described');
   assert.equal(st['rtp.badShort']! + st['rtp.badVersion']! + st['rtp.badHeader']! + st['rtp.unknownPt']! + st['rtp.wrongSource']!, 300 + 5);
 });
 
