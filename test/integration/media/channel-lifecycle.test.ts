@@ -7,16 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { MEDIA_COUNTERS, MediaCore, type MediaEvent } from '../../../src/media/index.js';
 import { InvalidStateError } from '../../../src/native/errors.js';
 import { loadNative } from '../../../src/native/addon.js';
-import { loopedSpans, RtpPeer, sleep, waitFor } from './helpers.js';
+import { loopedSpans, RtpPeer, sleep, waitFor, mediaPorts } from './helpers.js';
 
 const { media } = loadNative();
-const ports = () => ({ portMin: 44000 + Math.floor(Math.random() * 4000) * 2, portMax: 65000 });
 const pcma = (seq: number, ssrc = 0x42, pt = 8) => media.rtpBuild({ payloadType: pt, seq, timestamp: seq * 160, ssrc }, new Uint8Array(160).fill(0x55));
 
 test('bad RTP is counted by kind and dropped; good packets around it still play', async (t) => {
   const spans = await loopedSpans();
   t.after(() => spans.close());
-  const core = new MediaCore(spans.engine, ports());
+  const core = new MediaCore(spans.engine, await mediaPorts());
   t.after(() => core.close());
   const peer = await RtpPeer.open();
   t.after(() => peer.close());
@@ -54,7 +53,7 @@ test('bad RTP is counted by kind and dropped; good packets around it still play'
 test('first packet, SSRC change, RTP timeout and resume are reported; symmetric RTP latches the source', async (t) => {
   const spans = await loopedSpans();
   t.after(() => spans.close());
-  const core = new MediaCore(spans.engine, ports());
+  const core = new MediaCore(spans.engine, await mediaPorts());
   t.after(() => core.close());
   const peer = await RtpPeer.open();
   t.after(() => peer.close());
@@ -79,7 +78,7 @@ test('first packet, SSRC change, RTP timeout and resume are reported; symmetric 
 test('modify changes ptime and codec at the next tick; bad values are refused before they reach native', async (t) => {
   const spans = await loopedSpans();
   t.after(() => spans.close());
-  const core = new MediaCore(spans.engine, ports());
+  const core = new MediaCore(spans.engine, await mediaPorts());
   t.after(() => core.close());
   const peer = await RtpPeer.open();
   t.after(() => peer.close());
@@ -101,7 +100,7 @@ test('modify changes ptime and codec at the next tick; bad values are refused be
 
 test('close is idempotent, a span removed under a channel does not break it, an engine closed first is survived', async (t) => {
   const spans = await loopedSpans();
-  const core = new MediaCore(spans.engine, ports());
+  const core = new MediaCore(spans.engine, await mediaPorts());
   const a = core.openChannel({ span: spans.a.engineHandle!, timeslot: 1 });
   const b = core.openChannel({ span: spans.b.engineHandle!, timeslot: 1 });
   const c = core.openChannel({ span: spans.b.engineHandle!, timeslot: 2 });
@@ -128,7 +127,7 @@ test('close is idempotent, a span removed under a channel does not break it, an 
 test('two channels as each other\'s RTP peers exchange RTCP SR/RR and measure the round trip (RFC 3550 §6.4.1)', async (t) => {
   const spans = await loopedSpans();
   t.after(() => spans.close());
-  const core = new MediaCore(spans.engine, ports());
+  const core = new MediaCore(spans.engine, await mediaPorts());
   t.after(() => core.close());
   const a = core.openChannel({ span: spans.a.engineHandle!, timeslot: 20, rtcpIntervalMs: 200 });
   const b = core.openChannel({ span: spans.b.engineHandle!, timeslot: 20, rtcpIntervalMs: 200, remote: { host: '127.0.0.1', port: a.port } });
@@ -146,7 +145,7 @@ test('two channels as each other\'s RTP peers exchange RTCP SR/RR and measure th
 test('a channel works over IPv6 (::1)', async (t) => {
   const spans = await loopedSpans();
   t.after(() => spans.close());
-  const core = new MediaCore(spans.engine, { ...ports(), localHost: '::1' });
+  const core = new MediaCore(spans.engine, { ...(await mediaPorts()), localHost: '::1' });
   t.after(() => core.close());
   const peer = await RtpPeer.open('::1');
   t.after(() => peer.close());

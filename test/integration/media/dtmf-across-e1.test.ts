@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { MediaCore, type MediaEvent } from '../../../src/media/index.js';
 import { loadNative } from '../../../src/native/addon.js';
 import { prng } from '../../unit/media/speech-like.js';
-import { loopedSpans, RtpPeer, sleep } from './helpers.js';
+import { loopedSpans, RtpPeer, sleep, mediaPorts } from './helpers.js';
 
 const { media } = loadNative();
 const ALL = '123A456B789C*0#D';
@@ -76,7 +76,7 @@ for (const [lossPct, jitterMs] of [
   test(`RFC 4733 events in -> Q.23 tones on the E1 -> detected at the far span -> RFC 4733 events out, all 16 digits (${lossPct} % loss, ${jitterMs} ms jitter)`, async (t) => {
     const spans = await loopedSpans();
     t.after(() => spans.close());
-    const core = new MediaCore(spans.engine, { portMin: 36000 + Math.floor(Math.random() * 4000) * 2, portMax: 65000 });
+    const core = new MediaCore(spans.engine, await mediaPorts());
     t.after(() => core.close());
     const peerA = await RtpPeer.open();
     const peerB = await RtpPeer.open();
@@ -97,7 +97,7 @@ for (const [lossPct, jitterMs] of [
   test(`in-band tones in RTP -> E1 -> detected at the far span -> RFC 4733 events out, all 16 digits (${lossPct} % loss, ${jitterMs} ms jitter)`, async (t) => {
     const spans = await loopedSpans();
     t.after(() => spans.close());
-    const core = new MediaCore(spans.engine, { portMin: 40000 + Math.floor(Math.random() * 4000) * 2, portMax: 65000 });
+    const core = new MediaCore(spans.engine, await mediaPorts());
     t.after(() => core.close());
     const peerA = await RtpPeer.open();
     const peerB = await RtpPeer.open();

@@ -6,10 +6,21 @@ import { TrunkSpan } from '../../../src/trunk/span.js';
 import { nullLogger } from '../../../src/log/logger.js';
 import { loadNative } from '../../../src/native/addon.js';
 import { spanPair, waitFor } from '../e1/helpers.js';
+import { freeUdpPort } from '../../helpers/ports.js';
 
 export { sleep, waitFor } from '../e1/helpers.js';
 
 const { media } = loadNative();
+
+/**
+ * An RTP port range for a MediaCore: starts at a port the system just reported free (the hub skips
+ * ports it cannot bind, so a port taken meanwhile costs a retry, not a failure).
+ */
+export async function mediaPorts(): Promise<{ portMin: number; portMax: number }> {
+  const p = (await freeUdpPort()) & ~1;
+  const portMin = Math.max(1024, Math.min(p, 63000));
+  return { portMin, portMax: portMin + 2000 };
+}
 
 export interface LoopedSpans {
   engine: TdmEngine;

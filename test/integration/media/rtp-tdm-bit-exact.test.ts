@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MediaCore } from '../../../src/media/index.js';
 import { loadNative } from '../../../src/native/addon.js';
-import { loopedSpans, matchFrames, loudCodes, RtpPeer, sendPaced, sleep, waitFor } from './helpers.js';
+import { loopedSpans, matchFrames, loudCodes, RtpPeer, sendPaced, sleep, waitFor, mediaPorts } from './helpers.js';
 
 const { media } = loadNative();
 
@@ -19,7 +19,7 @@ for (const [encoding, ptimeMs] of [
   test(`${encoding} at ${ptimeMs} ms: RTP -> span A TS5 -> E1 -> span B TS5 -> RTP arrives ${encoding === 'PCMA' ? 'bit-exact' : 'converted by G.711 Table 3'}, both directions`, async (t) => {
     const spans = await loopedSpans();
     t.after(() => spans.close());
-    const core = new MediaCore(spans.engine, { portMin: 30000 + Math.floor(Math.random() * 5000) * 2, portMax: 65000 });
+    const core = new MediaCore(spans.engine, await mediaPorts());
     t.after(() => core.close());
     const peerA = await RtpPeer.open();
     const peerB = await RtpPeer.open();

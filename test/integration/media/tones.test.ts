@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MediaCore } from '../../../src/media/index.js';
 import { loadNative } from '../../../src/native/addon.js';
-import { loopedSpans, RtpPeer, sleep } from './helpers.js';
+import { loopedSpans, RtpPeer, sleep, mediaPorts } from './helpers.js';
 
 const { media } = loadNative();
 
@@ -38,7 +38,7 @@ function runs(b: boolean[]): { on: boolean; ms: number }[] {
 test('busy tone played on the timeslot reaches the far span with the E.180 cadence; then ringback goes out as RTP; null stops each', async (t) => {
   const spans = await loopedSpans();
   t.after(() => spans.close());
-  const core = new MediaCore(spans.engine, { portMin: 50000 + Math.floor(Math.random() * 2000) * 2, portMax: 65000 });
+  const core = new MediaCore(spans.engine, await mediaPorts());
   t.after(() => core.close());
   const peerA = await RtpPeer.open();
   const peerB = await RtpPeer.open();
