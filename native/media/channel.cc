@@ -171,6 +171,15 @@ void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, u
     g711::encodeBlock(p_.tdmLaw, s, tx, 8);
   }
 
+  // An event whose end packets were all lost: RFC 4733 §2.5.2.1 lets the receiver end it when updates
+  // stop; here after 300 ms without any event packet.
+  if (teRx_.active() && nowUs - lastEventPacketUs_ > 300000) {
+    TelephoneEventReport rep[1];
+    if (teRx_.flush(rep) == 1) {
+      emit(MediaEventType::Dtmf, 0, rep[0].duration / 8, dtmfDigitOfEvent(rep[0].event), 0);
+      if (playingEvent_ && eventToneUntilUs_ == 0) eventToneUntilUs_ = nowUs;
+    }
+  }
   if (firstPacketSeen_ && p_.rtpTimeoutMs != 0 && !timedOut_ && nowUs - lastRxUs_ > static_cast<uint64_t>(p_.rtpTimeoutMs) * 1000) {
     timedOut_ = true;
     inc(snap_.timeouts);
@@ -297,6 +306,7 @@ void MediaChannel::onRtp(const uint8_t* p, size_t n, const sockaddr_storage& fro
 
 void MediaChannel::onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, size_t n) {
   inc(snap_.eventPacketsRx);
+  lastEventPacketUs_ = lastNowUs_;
   TelephoneEventReport rep[3];
   const int k = teRx_.onPacket(h.timestamp, h.marker, payload, n, rep);
   for (int i = 0; i < k; ++i) {

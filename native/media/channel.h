@@ -140,6 +140,7 @@ class MediaChannel final : public core::BearerConsumer {
   uint64_t eventToneStartUs_ = 0;
   uint64_t eventToneUntilUs_ = 0;
   uint64_t muteUntilUs_ = 0;
+  uint64_t lastEventPacketUs_ = 0;
   uint64_t lsrArrivalUs_ = 0;
   uint32_t lsr_ = 0;
 

@@ -153,3 +153,27 @@ test('a channel works over IPv6 (::1)', async (t) => {
   for (let i = 0; i < 5; i++) peer.send(ch.port, pcma(i + 1), '::1');
   await waitFor('RTP both ways over IPv6', () => ch.stats()['rtp.rx'] === 5 && peer.received.length >= 5, 3000);
 });
+
+test('an RFC 4733 event whose end packets are all lost is ended after 300 ms without updates, and its tone stops', async (t) => {
+  const spans = await loopedSpans();
+  t.after(() => spans.close());
+  const core = new MediaCore(spans.engine, await mediaPorts());
+  t.after(() => core.close());
+  const peer = await RtpPeer.open();
+  t.after(() => peer.close());
+  const evA: MediaEvent[] = [];
+  const evB: MediaEvent[] = [];
+  const a = core.openChannel({ span: spans.a.engineHandle!, timeslot: 22, telephoneEventPt: 101 }, (e) => evA.push(e));
+  core.openChannel({ span: spans.b.engineHandle!, timeslot: 22, telephoneEventPt: 101 }, (e) => evB.push(e));
+  const updates = media.rfc4733SendEvent(5, 10, 8000, 1600, 160).filter((p) => !media.rfc4733Parse(p.payload)!.end);
+  for (const [i, p] of updates.entries()) {
+    peer.send(a.port, media.rtpBuild({ payloadType: 101, seq: 10 + i, timestamp: p.timestamp, ssrc: 9, marker: p.marker }, p.payload));
+    await sleep(20);
+  }
+  await waitFor('end reported', () => evA.some((e) => e.type === 'MEDIA_DTMF' && e.phase === 'end'), 2000);
+  await waitFor('the far end saw the tone stop', () => evB.some((e) => e.type === 'MEDIA_DTMF' && e.phase === 'end' && e.digit === '5'), 2000);
+  assert.deepEqual(
+    evA.filter((e) => e.type === 'MEDIA_DTMF').map((e) => e.type === 'MEDIA_DTMF' && `${e.digit}${e.phase}`),
+    ['5begin', '5end'],
+  );
+});
