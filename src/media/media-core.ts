@@ -97,6 +97,7 @@ export class MediaChannel {
     if (!this.open) throw new InvalidStateError(`media channel ${this.handle} is closed`);
     const params = { ...this.state.params, ...change };
     checkParams(params);
+    this.core.checkFamily(params.remote);
     this.core.nativeModify(this.handle, { ...this.state.fixed, ...toNativeMedia(params), ...this.state.tone });
     this.state = { ...this.state, params };
   }
@@ -170,6 +171,7 @@ export class MediaCore {
       symmetric: opts.symmetric ?? DEFAULTS.symmetric,
     };
     checkParams(params);
+    this.checkFamily(params.remote);
     if (!Number.isInteger(opts.timeslot) || opts.timeslot < 1 || opts.timeslot > 31) throw new RangeError('timeslot must be 1-31');
     const jb = opts.jitterBuffer ?? {};
     const frames = (ms: number | undefined, def: number, what: string) => {
@@ -212,6 +214,13 @@ export class MediaCore {
     this.dispatch(this.hub.drain());
     this.hub.close();
     this.isClosed = true;
+  }
+
+  /** @internal The sockets are bound to localHost: the remote address must be of the same family. */
+  checkFamily(remote: RemoteAddress | null): void {
+    if (remote && isIP(remote.host) !== isIP(this.localHost)) {
+      throw new TypeError(`remote ${remote.host} is not of the local address family (${this.localHost})`);
+    }
   }
 
   /** @internal The plan's tone as the generator takes it. */

@@ -94,6 +94,7 @@ test('modify changes ptime and codec at the next tick; bad values are refused be
   assert.ok(last.every((p) => p.payload.every((c) => c === idle)), 'the idle A-law octets arrive converted to µ-law');
   assert.throws(() => ch.modify({ ptimeMs: 25 as 20 }), RangeError);
   assert.throws(() => ch.modify({ remote: { host: 'example.com', port: 5 } }), TypeError);
+  assert.throws(() => ch.modify({ remote: { host: '::1', port: 5 } }), /address family/);
   assert.throws(() => core.openChannel({ span: spans.a.engineHandle!, timeslot: 16 }), /not a bearer timeslot/);
   assert.throws(() => core.openChannel({ span: 9999, timeslot: 1 }), /no span/);
 });
