@@ -1,13 +1,14 @@
 // The gateway process: owns the native TDM engine and the spans of the config (plus the exchange
 // simulator's spans, cfg.lab.spans, in the embedded default), and shuts them down in order.
-// Lifecycle (docs/native-core.md): start = engine, then every span (gateway spans, then lab spans);
-// close = spans in reverse order (each logs span.down), then the engine (its thread stops, sockets
+// Lifecycle (docs/native-core.md, docs/ss7.md): start = engine, then every span (gateway spans, then
+// lab spans), then the SS7 stacks (./ss7.ts), then SIP; close = SIP, SS7, spans in reverse order (each logs span.down), then the engine (its thread stops, sockets
 // and pcap files close). close() is idempotent.
 import { componentLogger, type Logger } from '../log/logger.js';
 import type { TandemConfig } from '../config/load.js';
 import { TdmEngine } from '../native/engine.js';
 import { TrunkSpan } from '../trunk/span.js';
 import { startSip, type SipService } from '../sip/service.js';
+import { startSs7, type Ss7Side } from './ss7.js';
 
 export interface Gateway {
   readonly engine: TdmEngine;
@@ -17,6 +18,9 @@ export interface Gateway {
   readonly labSpans: readonly TrunkSpan[];
   /** The SIP stack (listeners of cfg.sip.listen, UA core). */
   readonly sip: SipService;
+  /** SS7 stack of the gateway (cfg.ss7) and of the simulator (cfg.lab.ss7); null without linksets (docs/ss7.md). */
+  readonly ss7: Ss7Side | null;
+  readonly labSs7: Ss7Side | null;
   close(): Promise<void>;
 }
 
@@ -40,10 +44,18 @@ export async function startGateway(cfg: TandemConfig, log: Logger): Promise<Gate
     engine.close();
     throw err;
   }
+  const ss7Sides: Ss7Side[] = [];
+  let ss7: Ss7Side | null;
+  let labSs7: Ss7Side | null;
   let sip: SipService;
   try {
+    ss7 = await startSs7(engine, spans, cfg.ss7, log);
+    if (ss7) ss7Sides.push(ss7);
+    labSs7 = await startSs7(engine, labSpans, cfg.lab.ss7, labLog);
+    if (labSs7) ss7Sides.push(labSs7);
     sip = await startSip(cfg, log);
   } catch (err) {
+    for (const x of ss7Sides) x.close();
     for (const s of started.reverse()) await s.stop();
     engine.close();
     throw err;
@@ -56,10 +68,14 @@ export async function startGateway(cfg: TandemConfig, log: Logger): Promise<Gate
     spans,
     labSpans,
     sip,
+    ss7,
+    labSs7,
     async close() {
       if (closed) return;
       closed = true;
       await sip.close();
+      // SS7 before the spans (links stopped and channels closed), spans before the engine.
+      for (const x of ss7Sides) x.close();
       for (const s of [...started].reverse()) await s.stop();
       engine.close();
       engineLog.info({ event: 'engine.stopped' }, 'TDM engine stopped');

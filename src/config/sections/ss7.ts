@@ -17,12 +17,24 @@ import { parsePointCode } from '../../ss7/mtp3/point-code.js';
 import { NETWORK_INDICATORS, type NetworkIndicator } from '../../ss7/mtp3/label.js';
 import { MTP3_TIMERS, type Mtp3TimerKey } from '../../ss7/mtp3/timers.js';
 import type { SpanConfig } from './spans.js';
+import { checkMtp2Timers } from '../../ss7/mtp2/native-link.js';
+import type { Mtp2TimerName } from '../../native/types/mtp2.js';
+
+/** Per-link MTP2 options (docs/ss7.md): Q.703 §12.3 timer overrides and always-emergency proving. */
+export interface Ss7Mtp2Options {
+  /** Always align with emergency proving (Pe), whatever MTP3's linkset state (some far ends need it). */
+  emergency: boolean;
+  /** Q.703 timer overrides in ms (T1, T2, T3, T4n, T4e, T5, T6, T7), within Q.703's ranges. */
+  timersMs: Partial<Record<Mtp2TimerName, number>>;
+}
 
 export interface Ss7LinkConfig {
   span: string;
   timeslot: number;
   /** Signalling link code 0-15, unique in the linkset; null: the link's position in the list. */
   slc: number;
+  /** MTP2 options of the link (defaults: emergency false, no timer overrides). */
+  mtp2: Ss7Mtp2Options;
 }
 
 export interface Ss7LinksetConfig {
@@ -51,6 +63,11 @@ export const ss7LinkSchema: ElementSchema = {
   span: { doc: 'Name of the span (spans[].name) carrying the link.', format: String, default: '' },
   timeslot: { doc: 'Timeslot of the link: one of the span\'s signallingTimeslots.', format: 'ss7-timeslot', default: 16 },
   slc: { doc: 'Signalling link code 0-15, unique in the linkset (carried in the label of link management and test messages); null: position in the list.', format: 'ss7-optional-slc', default: null },
+  mtp2: {
+    doc: 'MTP2 options of the link: {emergency: always align with emergency proving (default false: MTP3 chooses, Q.704 §12.2.2), timersMs: Q.703 timer overrides in ms, e.g. {T2: 11500, T4n: 8200}, within Q.703 §12.3 ranges}.',
+    format: 'ss7-mtp2-options',
+    default: null,
+  },
 };
 
 export const ss7LinksetSchema: ElementSchema = {
@@ -111,6 +128,20 @@ export function registerSs7Formats(): void {
   intRange('ss7-timeslot', 1, 31);
   intRange('ss7-optional-slc', 0, 15, true);
   intRange('ss7-priority', 0, 100);
+  convict.addFormat({
+    name: 'ss7-mtp2-options',
+    validate(v: unknown) {
+      if (v === null || v === undefined) return;
+      if (typeof v !== 'object' || Array.isArray(v)) throw new Error('must be an object {emergency, timersMs}');
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) if (k !== 'emergency' && k !== 'timersMs') throw new Error(`unknown key "${k}" (emergency, timersMs)`);
+      if (o.emergency !== undefined && typeof o.emergency !== 'boolean') throw new Error('emergency must be true or false');
+      if (o.timersMs !== undefined) {
+        if (o.timersMs === null || typeof o.timersMs !== 'object' || Array.isArray(o.timersMs)) throw new Error('timersMs must be an object of timer: ms');
+        checkMtp2Timers(o.timersMs as Partial<Record<Mtp2TimerName, number>>);
+      }
+    },
+  });
   for (const t of MTP3_TIMERS) intRange(`mtp3-timer-${t.key}`, t.minMs, t.maxMs);
   convict.addFormat(listFormat('ss7-link-list', ss7LinkSchema));
   convict.addFormat(flatListFormat('ss7-linkset-list', ss7LinksetSchema));
@@ -174,7 +205,7 @@ export function checkSs7Config(ss7: Ss7Config, spans: SpanConfig[], path = 'ss7'
     const slcs = new Set<number>();
     ls.links = ls.links.map((rawLink, j) => {
       const lp = `${p}.links[${j}]`;
-      const link = validateElement<Ss7LinkConfig & { slc: number | null }>(lp, ss7LinkSchema, rawLink);
+      const link = validateElement<Omit<Ss7LinkConfig, 'slc' | 'mtp2'> & { slc: number | null; mtp2: Partial<Ss7Mtp2Options> | null }>(lp, ss7LinkSchema, rawLink);
       const slc = link.slc ?? j;
       if (slcs.has(slc)) throw new ConfigError(`${lp}.slc`, `SLC ${slc} is used twice in linkset "${ls.name}"`);
       slcs.add(slc);
@@ -187,7 +218,8 @@ export function checkSs7Config(ss7: Ss7Config, spans: SpanConfig[], path = 'ss7'
       const prev = used.get(key);
       if (prev) throw new ConfigError(`${lp}`, `${key} is already used by ${prev}`);
       used.set(key, lp);
-      return { span: link.span, timeslot: link.timeslot, slc };
+      const mtp2: Ss7Mtp2Options = { emergency: link.mtp2?.emergency ?? false, timersMs: { ...link.mtp2?.timersMs } };
+      return { span: link.span, timeslot: link.timeslot, slc, mtp2 };
     });
     return ls;
   });
