@@ -83,7 +83,7 @@ class MediaChannel final : public core::BearerConsumer {
                const ChannelParams& p);
   ~MediaChannel() override;
 
-  // JS thread: queue new parameters (applied at the next tick). False if the queue is full.
+  // JS thread: queue new parameters (applied within 8 ticks). False if the queue is full.
   bool modify(const ChannelParams& p);
   const ChannelSnapshot& snapshot() const { return snap_; }
   uint32_t handle() const { return handle_; }

@@ -69,7 +69,7 @@ class MediaHub {
   void pollOnce(uint64_t nowUs);
   void markReady(int slot);  // RT: look again next tick (a drain stopped early)
   bool takeReady(int slot) {
-    if (slot < 0) return false;
+    if (slot < 0 || ready_[slot].load(std::memory_order_relaxed) == 0) return false;  // a read, no RMW, in the common case
     return ready_[slot].exchange(0, std::memory_order_acq_rel) != 0;
   }
 

