@@ -23,7 +23,17 @@ import { IsupUserPart, SI_ISUP } from '../ss7/isup/user-part.js';
 /** A NativeMtp2Link that always proves in emergency (config mtp2.emergency): MTP3's
  *  emergencyCeases() (Q.704 §12.2.2, another link of the linkset available) is not passed down. */
 class AlwaysEmergencyMtp2Link extends NativeMtp2Link {
+  constructor(
+    engine: TdmEngine,
+    span: number,
+    timeslot: number,
+    opts: NativeMtp2LinkOptions,
+    private readonly ss7Log: Logger,
+  ) {
+    super(engine, span, timeslot, opts);
+  }
   override emergencyCeases(): void {
+    this.ss7Log.info({ event: 'ss7.emergencyKept', link: this.name }, `${this.name}: emergency proving kept (config mtp2.emergency)`);
     this.emergency();
   }
 }
@@ -57,7 +67,7 @@ export async function startSs7(engine: TdmEngine, spans: readonly TrunkSpan[], s
     if (!span || handle === null || handle === undefined) throw new Error(`SS7 link ${l.name}: span ${l.span} is not up`);
     const mtp2 = linkConfig.get(l.name)?.mtp2;
     const opts: NativeMtp2LinkOptions = { name: l.name, logger: parentLog, timersMs: mtp2?.timersMs, emergency: mtp2?.emergency };
-    const link = mtp2?.emergency ? new AlwaysEmergencyMtp2Link(engine, handle, l.timeslot, opts) : new NativeMtp2Link(engine, handle, l.timeslot, opts);
+    const link = mtp2?.emergency ? new AlwaysEmergencyMtp2Link(engine, handle, l.timeslot, opts, log) : new NativeMtp2Link(engine, handle, l.timeslot, opts);
     links.set(l.name, link);
     span.onChange((c) => {
       if (closed) return;

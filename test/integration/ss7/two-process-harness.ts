@@ -1,0 +1,188 @@
+// Harness for the SS7 two-process tests: `tandem start --config FILE` as a child process with JSON
+// log lines on stdout, config files for a side (spans + ss7), a UDP relay that can cut a virtual E1
+// line between two processes, and tshark over the span pcaps.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface LogLine {
+  event?: string;
+  time?: string;
+  span?: string;
+  link?: string;
+  alarm?: string;
+  state?: string;
+  emergency?: boolean;
+  destination?: number;
+  cic?: number;
+  range?: number;
+  opc?: number;
+  dpc?: number;
+  reason?: string;
+  procedure?: string;
+  role?: string;
+  [k: string]: unknown;
+}
+
+export const at = (l: LogLine): number => Date.parse(l.time ?? '');
+
+export class Tandem {
+  readonly lines: LogLine[] = [];
+  readonly proc: ChildProcess;
+  readonly exited: Promise<number | null>;
+  stderr = '';
+  private waiters: (() => void)[] = [];
+  constructor(
+    readonly name: string,
+    configFile: string,
+    extraArgs: string[] = [],
+  ) {
+    this.proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'start', '--config', configFile, ...extraArgs], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    createInterface({ input: this.proc.stdout! }).on('line', (l) => {
+      try {
+        this.lines.push(JSON.parse(l) as LogLine);
+      } catch {
+        this.lines.push({ raw: l });
+      }
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
+  }
+
+  find(pred: (l: LogLine) => boolean, from = 0): LogLine | undefined {
+    return this.lines.slice(from).find(pred);
+  }
+
+  async waitFor(what: string, pred: (l: LogLine) => boolean, timeoutMs: number, from = 0): Promise<LogLine> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.find(pred, from);
+      if (hit) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0 || this.proc.exitCode !== null) {
+        const evs = this.lines.slice(from).map((l) => `${l.event}${l.link ? `(${l.link})` : ''}`).join(',');
+        throw new Error(`${this.name}: timed out waiting for ${what}; events: ${evs}; stderr: ${this.stderr.slice(-2000)}`);
+      }
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, Math.min(left, 500));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+  }
+
+  /** SIGINT: an orderly stop; resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    if (this.proc.exitCode === null) this.proc.kill('SIGINT');
+    return this.exited;
+  }
+
+  /** SIGKILL: the process dies, its line goes silent. */
+  async kill(): Promise<void> {
+    if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
+    await this.exited;
+  }
+}
+
+export interface SpanSpec {
+  name: string;
+  local: number;
+  remote: number;
+  pcap?: string;
+}
+
+export interface LinksetSpec {
+  name: string;
+  adjacent: number;
+  links: { span: string; slc: number; mtp2?: { emergency?: boolean; timersMs?: Record<string, number> } }[];
+}
+
+/** Writes a JSON config for one process: its spans (fast alarms), its ss7 section, SIP on a free port. */
+export function writeConfig(dir: string, file: string, pc: number, spans: SpanSpec[], linksets: LinksetSpec[]): string {
+  const cfg = {
+    // SCHED_FIFO where the host allows it (engine.warning otherwise), as test/integration/e1/two-processes.test.ts.
+    engine: { realtimePriority: 10 },
+    sip: { listen: [{ transport: 'udp', address: '127.0.0.1', port: 0 }] },
+    spans: spans.map((s) => ({
+      name: s.name,
+      driver: 'virtual',
+      local: `127.0.0.1:${s.local}`,
+      remote: `127.0.0.1:${s.remote}`,
+      crc4: true,
+      jitterBufferPackets: 8,
+      losThresholdMs: 30,
+      alarmRaiseMs: 20,
+      alarmClearMs: 50,
+      pcap: s.pcap ?? null,
+    })),
+    ss7: {
+      pointCode: pc,
+      linksets: linksets.map((ls) => ({
+        name: ls.name,
+        adjacentPointCode: ls.adjacent,
+        links: ls.links.map((l) => ({ span: l.span, timeslot: 16, slc: l.slc, ...(l.mtp2 ? { mtp2: l.mtp2 } : {}) })),
+      })),
+    },
+  };
+  const path = join(dir, file);
+  writeFileSync(path, JSON.stringify(cfg, null, 2));
+  return path;
+}
+
+/**
+ * A UDP relay standing in the middle of one virtual E1 line: side A sends to `portA`, side B to
+ * `portB`; while connected, datagrams go on to the other side's local port, otherwise they are
+ * dropped (the line is cut: both ends see LOS).
+ */
+export class LineRelay {
+  connected: boolean;
+  private readonly a: Socket;
+  private readonly b: Socket;
+  constructor(
+    readonly portA: number,
+    readonly portB: number,
+    toA: number,
+    toB: number,
+    connected: boolean,
+  ) {
+    this.connected = connected;
+    this.a = createSocket('udp4');
+    this.b = createSocket('udp4');
+    this.a.on('message', (m) => {
+      if (this.connected) this.b.send(m, toB, '127.0.0.1');
+    });
+    this.b.on('message', (m) => {
+      if (this.connected) this.a.send(m, toA, '127.0.0.1');
+    });
+  }
+  async open(): Promise<void> {
+    await Promise.all([new Promise<void>((r) => this.a.bind(this.portA, '127.0.0.1', r)), new Promise<void>((r) => this.b.bind(this.portB, '127.0.0.1', r))]);
+  }
+  close(): void {
+    this.a.close();
+    this.b.close();
+  }
+}
+
+/** tshark fields of every frame of an MTP2 (DLT 140, FCS included) pcap. */
+export function tsharkFields(file: string, fields: string[], filter?: string): string[][] {
+  const args = ['-r', file, '-o', 'mtp2.capture_contains_frame_check_sequence:TRUE', '-T', 'fields', ...fields.flatMap((f) => ['-e', f])];
+  if (filter) args.push('-Y', filter);
+  const r = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`tshark failed: ${r.stderr}`);
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => l.split('\t'));
+}
