@@ -246,6 +246,10 @@ export interface MediaNative {
   g711Decode(law: G711Law, codes: Uint8Array): Int16Array;
   /** Direct code conversion by G.711 Table 3 (µ->A) or Table 4 (A->µ); identity when from === to. */
   g711Convert(from: G711Law, to: G711Law, codes: Uint8Array): Uint8Array;
+  /** The codec registry behind native/media/codec.h (null for an unknown encoding name). */
+  codecInfo(encodingName: string): { encodingName: string; payloadType: number; clockRate: number; sampleRate: number; sampleBased: boolean } | null;
+  /** Encode then decode through the AudioCodec interface (TandemNativeError ECODEC for an unknown name). */
+  codecRoundTrip(encodingName: string, samples: Int16Array): { payload: Uint8Array; decoded: Int16Array; encodedOctets: number; decodedSamples: number };
   /** The adaptive jitter buffer of the media channel (native/media/jitter_buffer.h). */
   JitterBuffer: new (config: JitterBufferConfig) => NativeJitterBuffer;
   /** G.711 Appendix I concealment over whole 80-sample frames; lost[i] != 0 marks frame i lost. Output is delayed by plcDelaySamples. */

@@ -125,3 +125,19 @@ test('same-law conversion is the identity and bad arguments are TypeErrors', () 
   assert.throws(() => media.g711Encode('blaw' as 'alaw', new Int16Array(1)), TypeError);
   assert.throws(() => media.g711Decode('alaw', new Int16Array(1) as unknown as Uint8Array), TypeError);
 });
+
+test('G.711 is reachable through the codec interface (RFC 3551 PCMA 8 / PCMU 0 at 8000 Hz); unknown names are not', () => {
+  assert.deepEqual(media.codecInfo('pcma'), { encodingName: 'PCMA', payloadType: 8, clockRate: 8000, sampleRate: 8000, sampleBased: true });
+  assert.deepEqual(media.codecInfo('PCMU'), { encodingName: 'PCMU', payloadType: 0, clockRate: 8000, sampleRate: 8000, sampleBased: true });
+  assert.equal(media.codecInfo('G729'), null);
+  const x = allLinear().subarray(0, 4096);
+  for (const [name, law] of [
+    ['PCMA', 'alaw'],
+    ['PCMU', 'ulaw'],
+  ] as const) {
+    const r = media.codecRoundTrip(name, x);
+    assert.deepEqual(r.payload, media.g711Encode(law, x));
+    assert.deepEqual(r.decoded, media.g711Decode(law, media.g711Encode(law, x)));
+  }
+  assert.throws(() => media.codecRoundTrip('OPUS', x), (e: unknown) => (e as { code?: string }).code === 'ECODEC');
+});
