@@ -67,7 +67,16 @@ const CON_OPTIONAL = [
   P.pivotRoutingBackwardInformation, P.redirectStatus,
 ];
 
-const ANM_OPTIONAL = [P.backwardCallIndicators, ...CON_OPTIONAL, P.redirectionNumber, P.displayInformation];
+// Q.763 §4 answer message (Table 22 by the order of the §4 tables). Not CON's list: no HTR information, and
+// its own order (two public transcriptions of the table agree; docs/isup-codec.md "Verification against Q.763").
+const ANM_OPTIONAL = [
+  P.backwardCallIndicators, P.optionalBackwardCallIndicators, P.callReference, P.userToUserIndicators,
+  P.userToUserInformation, P.connectedNumber, P.accessTransport, P.accessDeliveryInformation,
+  P.genericNotificationIndicator, P.parameterCompatibilityInformation, P.backwardGvns, P.callHistoryInformation,
+  P.genericNumber, P.transmissionMediumUsed, P.networkSpecificFacility, P.remoteOperations, P.redirectionNumber,
+  P.serviceActivation, P.echoControlInformation, P.redirectionNumberRestriction, P.displayInformation,
+  P.conferenceTreatmentIndicators, P.applicationTransport, P.pivotRoutingBackwardInformation, P.redirectStatus,
+];
 
 const REL_OPTIONAL = [
   P.redirectionInformation, P.redirectionNumber, P.accessTransport, P.signallingPointCode, P.userToUserInformation,
@@ -124,7 +133,7 @@ export const ituMessageFormats: readonly MessageFormat[] = [
   reserved(0x1c, 'CMR', 'Call modification request (reserved, used in 1988 version)'),
   reserved(0x1d, 'CMC', 'Call modification completed (reserved, used in 1988 version)'),
   reserved(0x1e, 'CMRJ', 'Call modification reject (reserved, used in 1988 version)'),
-  m(0x1f, 'FAR', 'Facility request', 'Q.763 §4', [P.facilityIndicator], [], [P.callReference, P.connectionRequest, P.parameterCompatibilityInformation]),
+  m(0x1f, 'FAR', 'Facility request', 'Q.763 §4', [P.facilityIndicator], [], [P.userToUserIndicators, P.callReference, P.connectionRequest, P.parameterCompatibilityInformation]),
   m(0x20, 'FAA', 'Facility accepted', 'Q.763 §4', [P.facilityIndicator], [], [P.userToUserIndicators, P.callReference, P.connectionRequest, P.parameterCompatibilityInformation]),
   m(0x21, 'FRJ', 'Facility reject', 'Q.763 §4', [P.facilityIndicator], [P.causeIndicators], [P.userToUserIndicators]),
   reserved(0x22, 'FAD', 'Facility deactivated (reserved, used in 1984 version)'),

@@ -166,7 +166,7 @@ export const octetParams = [
   octetsParam(0x0d, 'Connection request', '3.17', undefined, 7),
   octetsParam(0x1a, 'Closed user group interlock code', '3.15', describeCug, 4),
   octetsParam(0x23, 'Transit network selection', '3.53'),
-  octetsParam(0x25, 'Circuit assignment map', 'ANSI T1.113'),
+  octetsParam(0x25, 'Circuit assignment map', '3.69'),
   octetsParam(0x26, 'Circuit state indicator', '3.14', describeCircuitStates, 1),
   octetsParam(0x2f, 'Network specific facility', '3.36'),
   octetsParam(0x32, 'Remote operations', '3.48'),
