@@ -65,8 +65,9 @@ export const ss7LinkSchema: ElementSchema = {
   slc: { doc: 'Signalling link code 0-15, unique in the linkset (carried in the label of link management and test messages); null: position in the list.', format: 'ss7-optional-slc', default: null },
   mtp2: {
     doc: 'MTP2 options of the link: {emergency: always align with emergency proving (default false: MTP3 chooses, Q.704 §12.2.2), timersMs: Q.703 timer overrides in ms, e.g. {T2: 11500, T4n: 8200}, within Q.703 §12.3 ranges}.',
-    format: 'ss7-mtp2-options',
-    default: null,
+    // Object: convict keeps the value whole (checked by checkMtp2Options in checkSs7Config).
+    format: Object,
+    default: {},
   },
 };
 
@@ -128,20 +129,6 @@ export function registerSs7Formats(): void {
   intRange('ss7-timeslot', 1, 31);
   intRange('ss7-optional-slc', 0, 15, true);
   intRange('ss7-priority', 0, 100);
-  convict.addFormat({
-    name: 'ss7-mtp2-options',
-    validate(v: unknown) {
-      if (v === null || v === undefined) return;
-      if (typeof v !== 'object' || Array.isArray(v)) throw new Error('must be an object {emergency, timersMs}');
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) if (k !== 'emergency' && k !== 'timersMs') throw new Error(`unknown key "${k}" (emergency, timersMs)`);
-      if (o.emergency !== undefined && typeof o.emergency !== 'boolean') throw new Error('emergency must be true or false');
-      if (o.timersMs !== undefined) {
-        if (o.timersMs === null || typeof o.timersMs !== 'object' || Array.isArray(o.timersMs)) throw new Error('timersMs must be an object of timer: ms');
-        checkMtp2Timers(o.timersMs as Partial<Record<Mtp2TimerName, number>>);
-      }
-    },
-  });
   for (const t of MTP3_TIMERS) intRange(`mtp3-timer-${t.key}`, t.minMs, t.maxMs);
   convict.addFormat(listFormat('ss7-link-list', ss7LinkSchema));
   convict.addFormat(flatListFormat('ss7-linkset-list', ss7LinksetSchema));
@@ -169,6 +156,26 @@ export function ss7Schema(opts: { lab?: boolean } = {}): convict.Schema<Record<s
       MTP3_TIMERS.map((t) => [t.key, { doc: `${t.spec} ${t.name} (ms, ${t.minMs}-${t.maxMs}): ${t.description}.`, format: `mtp3-timer-${t.key}`, default: t.defaultMs }]),
     ),
   };
+}
+
+/** Checks a link's mtp2 options ({emergency, timersMs}, Q.703 §12.3 ranges) and fills defaults. */
+export function checkMtp2Options(v: unknown, key: string): Ss7Mtp2Options {
+  if (v === null || v === undefined) return { emergency: false, timersMs: {} };
+  const fail = (k: string, reason: string): never => {
+    throw new ConfigError(k, reason);
+  };
+  if (typeof v !== 'object' || Array.isArray(v)) fail(key, 'must be an object {emergency, timersMs}');
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'emergency' && k !== 'timersMs') fail(`${key}.${k}`, 'unknown key (emergency, timersMs)');
+  if (o.emergency !== undefined && typeof o.emergency !== 'boolean') fail(`${key}.emergency`, 'must be true or false');
+  const timers = o.timersMs ?? {};
+  if (timers === null || typeof timers !== 'object' || Array.isArray(timers)) fail(`${key}.timersMs`, 'must be an object of timer: ms');
+  try {
+    checkMtp2Timers(timers as Partial<Record<Mtp2TimerName, number>>);
+  } catch (err) {
+    fail(`${key}.timersMs`, (err as Error).message);
+  }
+  return { emergency: o.emergency === true, timersMs: { ...(timers as Partial<Record<Mtp2TimerName, number>>) } };
 }
 
 /** Name of the MTP2 link on a span timeslot, as events and logs show it. */
@@ -205,7 +212,7 @@ export function checkSs7Config(ss7: Ss7Config, spans: SpanConfig[], path = 'ss7'
     const slcs = new Set<number>();
     ls.links = ls.links.map((rawLink, j) => {
       const lp = `${p}.links[${j}]`;
-      const link = validateElement<Omit<Ss7LinkConfig, 'slc' | 'mtp2'> & { slc: number | null; mtp2: Partial<Ss7Mtp2Options> | null }>(lp, ss7LinkSchema, rawLink);
+      const link = validateElement<Omit<Ss7LinkConfig, 'slc' | 'mtp2'> & { slc: number | null; mtp2: unknown }>(lp, ss7LinkSchema, rawLink);
       const slc = link.slc ?? j;
       if (slcs.has(slc)) throw new ConfigError(`${lp}.slc`, `SLC ${slc} is used twice in linkset "${ls.name}"`);
       slcs.add(slc);
@@ -218,7 +225,7 @@ export function checkSs7Config(ss7: Ss7Config, spans: SpanConfig[], path = 'ss7'
       const prev = used.get(key);
       if (prev) throw new ConfigError(`${lp}`, `${key} is already used by ${prev}`);
       used.set(key, lp);
-      const mtp2: Ss7Mtp2Options = { emergency: link.mtp2?.emergency ?? false, timersMs: { ...link.mtp2?.timersMs } };
+      const mtp2 = checkMtp2Options(link.mtp2, `${lp}.mtp2`);
       return { span: link.span, timeslot: link.timeslot, slc, mtp2 };
     });
     return ls;
