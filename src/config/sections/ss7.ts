@@ -33,8 +33,8 @@ export interface Ss7LinkConfig {
   timeslot: number;
   /** Signalling link code 0-15, unique in the linkset; null: the link's position in the list. */
   slc: number;
-  /** MTP2 options of the link (defaults: emergency false, no timer overrides). */
-  mtp2: Ss7Mtp2Options;
+  /** MTP2 options of the link; absent when not configured (emergency false, no timer overrides). */
+  mtp2?: Ss7Mtp2Options;
 }
 
 export interface Ss7LinksetConfig {
@@ -225,8 +225,9 @@ export function checkSs7Config(ss7: Ss7Config, spans: SpanConfig[], path = 'ss7'
       const prev = used.get(key);
       if (prev) throw new ConfigError(`${lp}`, `${key} is already used by ${prev}`);
       used.set(key, lp);
-      const mtp2 = checkMtp2Options(link.mtp2, `${lp}.mtp2`);
-      return { span: link.span, timeslot: link.timeslot, slc, mtp2 };
+      const given = link.mtp2 !== null && typeof link.mtp2 === 'object' && Object.keys(link.mtp2).length > 0;
+      const mtp2 = given || (link.mtp2 !== null && typeof link.mtp2 !== 'object') ? { mtp2: checkMtp2Options(link.mtp2, `${lp}.mtp2`) } : {};
+      return { span: link.span, timeslot: link.timeslot, slc, ...mtp2 };
     });
     return ls;
   });

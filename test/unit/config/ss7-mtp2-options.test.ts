@@ -8,8 +8,9 @@ const withMtp2 = (mtp2?: unknown) => ({
   ss7: { pointCode: 1, linksets: [{ name: 'x', adjacentPointCode: 2, links: [{ span: 'a', timeslot: 16, ...(mtp2 === undefined ? {} : { mtp2 }) }] }] },
 });
 
-test('a link without mtp2 options gets emergency false and no timer overrides; given ones are kept', () => {
-  assert.deepEqual(loadConfig({ env: {}, object: withMtp2() }).ss7.linksets[0]!.links[0]!.mtp2, { emergency: false, timersMs: {} });
+test('a link without mtp2 options has none (emergency false, no timer overrides); given ones are kept with defaults filled', () => {
+  assert.equal(loadConfig({ env: {}, object: withMtp2() }).ss7.linksets[0]!.links[0]!.mtp2, undefined);
+  assert.deepEqual(loadConfig({ env: {}, object: withMtp2({ emergency: true }) }).ss7.linksets[0]!.links[0]!.mtp2, { emergency: true, timersMs: {} });
   const cfg = loadConfig({ env: {}, object: withMtp2({ emergency: true, timersMs: { T4n: 7500, T2: 5000 } }) });
   assert.deepEqual(cfg.ss7.linksets[0]!.links[0]!.mtp2, { emergency: true, timersMs: { T4n: 7500, T2: 5000 } });
 });
