@@ -81,13 +81,14 @@ inline void inc(std::atomic<uint64_t>& a, uint64_t n = 1) { a.store(a.load(std::
 
 MediaChannel::MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int rtpFd, int rtpSlot, int rtcpFd, int rtcpSlot,
                            uint32_t ssrc, const ChannelParams& p)
-    : handle_(handle),
-      hubRef_(std::move(hub)),
-      hub_(hubRef_.get()),
-      rtpFd_(rtpFd),
+    : hub_(hub.get()),
       rtpSlot_(rtpSlot),
-      rtcpFd_(rtcpFd),
       rtcpSlot_(rtcpSlot),
+      rtcpFd_(rtcpFd),
+      tdmLaw_(p.tdmLaw),
+      handle_(handle),
+      hubRef_(std::move(hub)),
+      rtpFd_(rtpFd),
       p_(p),
       jb_(p.jb),
       localSsrc_(ssrc),
@@ -95,6 +96,8 @@ MediaChannel::MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int r
       ts_(ssrc * 40503u) {
   std::memset(out_, g711::silence(p.tdmLaw), sizeof out_);
   std::memset(delay_, g711::silence(p.tdmLaw), sizeof delay_);
+  std::memset(hist8_, g711::silence(p.tdmLaw), sizeof hist8_);
+  toneToTdm_ = p.toneOn && p.toneTarget == ChannelParams::ToneTarget::Tdm;
   snap_.localSsrc.store(ssrc, std::memory_order_relaxed);
 }
 
@@ -111,7 +114,11 @@ void MediaChannel::apply(const ChannelParams& p) {
   const bool remoteChanged = p.haveRemote != p_.haveRemote || (p.haveRemote && !sameAddress(p.remote, p_.remote));
   p_ = p;
   if (jbChanged || lawChanged) jb_.configure(p_.jb);
-  if (lawChanged) det_.reset();
+  if (lawChanged) {
+    det_.reset();
+    plcFull_ = kHistFrames;  // the kept octets were of the other law: refill the concealer's history
+    plcStale_ = false;
+  }
   if (remoteChanged) latched_ = false;  // a new remote address: latch again if symmetric
   if (pktFill_ >= p_.ptimeMs * 8) pktFill_ = 0;
   if (p_.toneSeq != toneSeq_) {
@@ -119,6 +126,8 @@ void MediaChannel::apply(const ChannelParams& p) {
     if (p_.toneOn) progress_.start(p_.tone);
     else progress_.stop();
   }
+  tdmLaw_ = p_.tdmLaw;
+  toneToTdm_ = p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Tdm;
   inc(snap_.paramsApplied);
 }
 
@@ -136,19 +145,27 @@ void MediaChannel::emit(MediaEventType t, int64_t a, int64_t b, char digit, uint
 
 void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t tx[8]) {
   lastNowUs_ = nowUs;
-  ++tickNo_;
-  if ((tickNo_ & 7) == 1) {  // modify() takes effect within 8 ms; the ring is not touched every tick
-    while (ChannelParams* u = updates_.front()) {
-      apply(*u);
-      updates_.pop();
-    }
-  }
+  if ((++tickNo_ & 7) == 1) slowTick(nowUs);
   hub_->pollOnce(nowUs);
   if (hub_->takeReady(rtpSlot_)) receive(nowUs);
   if (rtcpFd_ >= 0 && hub_->takeReady(rtcpSlot_)) receiveRtcp(nowUs);
 
-  transmitSide(nowUs, rx, nRx);
+  // TDM -> RTP: collect the line's octets (always 8 a tick: the last 8 received, silence-padded);
+  // the detector and the packet get them every 10 ms (the detector works on 10 ms blocks anyway).
+  uint8_t* in = line_ + lineFill_;
+  if (nRx >= 8) {
+    std::memcpy(in, rx + (nRx - 8), 8);
+  } else {
+    std::memcpy(in, rx, nRx);
+    std::memset(in + nRx, g711::silence(tdmLaw_), 8 - nRx);
+  }
+  lineFill_ += 8;
+  if (lineFill_ == kFrame) {
+    transmitSide();
+    lineFill_ = 0;
+  }
 
+  // RTP -> TDM
   if (outPos_ >= kFrame) {
     nextPlayoutFrame();
     outPos_ = 0;
@@ -158,7 +175,7 @@ void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, u
   if (playingEvent_) {
     int16_t s[8];
     toneOut_.generate(s, 8);
-    g711::encodeBlock(p_.tdmLaw, s, tx, 8);
+    g711::encodeBlock(tdmLaw_, s, tx, 8);
     if (eventToneUntilUs_ != 0 && nowUs >= eventToneUntilUs_) {
       toneOut_.stop();
       eventToneUntilUs_ = 0;
@@ -166,13 +183,20 @@ void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, u
       playingEvent_ = false;
     }
   } else if (nowUs < muteUntilUs_) {
-    std::memset(tx, g711::silence(p_.tdmLaw), 8);
-  } else if (p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Tdm) {
+    std::memset(tx, g711::silence(tdmLaw_), 8);
+  } else if (toneToTdm_) {
     int16_t s[8];
     progress_.generate(s, 8);  // silence in the off intervals of the cadence
-    g711::encodeBlock(p_.tdmLaw, s, tx, 8);
+    g711::encodeBlock(tdmLaw_, s, tx, 8);
   }
+}
 
+void MediaChannel::slowTick(uint64_t nowUs) {
+  // modify() takes effect within 8 ms; the ring is not touched every tick
+  while (ChannelParams* u = updates_.front()) {
+    apply(*u);
+    updates_.pop();
+  }
   // An event whose end packets were all lost: RFC 4733 §2.5.2.1 lets the receiver end it when updates
   // stop; here after 300 ms without any event packet.
   if (teRx_.active() && nowUs - lastEventPacketUs_ > 300000) {
@@ -194,7 +218,7 @@ void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, u
     const uint64_t r = (static_cast<uint64_t>(localSsrc_) * 2654435761u + tickNo_ * 40503u) % iv;
     nextRtcpUs_ = nowUs + iv / 2 + r;
   }
-  if (tickNo_ % 50 == 0) publish();  // counters kept in the snapshot directly; these every 50 ms
+  if ((tickNo_ & 63) == 1) publish();  // counters kept in the snapshot directly; these every 64 ms
 }
 
 void MediaChannel::receive(uint64_t nowUs) {
@@ -336,15 +360,10 @@ void MediaChannel::onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, 
   }
 }
 
-void MediaChannel::transmitSide(uint64_t nowUs, const uint8_t* rx, size_t nRx) {
-  (void)nowUs;
-  uint8_t in[8];
-  const size_t take = nRx < 8 ? nRx : 8;
-  std::memcpy(in, rx + (nRx > 8 ? nRx - 8 : 0), take);
-  if (take < 8) std::memset(in + take, g711::silence(p_.tdmLaw), 8 - take);
-  int16_t lin[8];
-  g711::decodeBlock(p_.tdmLaw, in, lin, 8);
-  det_.process(lin, 8);
+void MediaChannel::transmitSide() {
+  int16_t lin[kFrame];
+  g711::decodeBlock(p_.tdmLaw, line_, lin, kFrame);
+  det_.process(lin, kFrame);
   DtmfDetection d;
   while (det_.poll(&d)) {
     if (d.begin) {
@@ -361,12 +380,13 @@ void MediaChannel::transmitSide(uint64_t nowUs, const uint8_t* rx, size_t nRx) {
     }
   }
   if (p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Rtp) {
-    int16_t s[8];
-    progress_.generate(s, 8);
-    g711::encodeBlock(p_.tdmLaw, s, in, 8);  // the tone replaces the line's audio towards RTP
+    int16_t s[kFrame];
+    progress_.generate(s, kFrame);
+    g711::encodeBlock(p_.tdmLaw, s, pkt_ + pktFill_, kFrame);  // the tone replaces the line's audio towards RTP
+  } else {
+    std::memcpy(pkt_ + pktFill_, line_, kFrame);
   }
-  std::memcpy(pkt_ + pktFill_, in, 8);
-  pktFill_ += 8;
+  pktFill_ += kFrame;
   const int ptSamples = p_.ptimeMs * 8;
   if (pktFill_ < ptSamples) return;
   if (sendingEvent_) {
@@ -426,14 +446,29 @@ void MediaChannel::nextPlayoutFrame() {
   uint32_t idx = 0;
   const JbFrame k = jb_.get(frame, &idx);
   if (k == JbFrame::Lost || k == JbFrame::Underflow) {
+    if (plcStale_) {
+      // The concealer was skipped while frames arrived: give it the history it would have built.
+      int16_t h[kHistFrames * kFrame];
+      for (int f = 0; f < kHistFrames; ++f) g711::decodeBlock(p_.tdmLaw, hist8_[(hist8Next_ + f) % kHistFrames], h + f * kFrame, kFrame);
+      plc_.setHistory(h + kHistFrames * kFrame - G711Plc::kHistory);
+      plcStale_ = false;
+    }
     plc_.lost(plcOut);  // G.711 Appendix I
     g711::encodeBlock(p_.tdmLaw, plcOut, out_, kFrame);
     plcTail_ = 2;
+    plcFull_ = 2 + kHistFrames;
     return;
   }
   if (k == JbFrame::Empty) std::memset(frame, g711::silence(p_.tdmLaw), kFrame);
-  g711::decodeBlock(p_.tdmLaw, frame, lin, kFrame);
-  plc_.good(lin, plcOut);
+  std::memcpy(hist8_[hist8Next_], frame, kFrame);
+  hist8Next_ = (hist8Next_ + 1) % kHistFrames;
+  if (plcFull_ > 0) {
+    g711::decodeBlock(p_.tdmLaw, frame, lin, kFrame);
+    plc_.good(lin, plcOut);
+    --plcFull_;
+  } else {
+    plcStale_ = true;
+  }
   if (plcTail_ > 0) {
     // the blend after a loss reaches into this frame and the next one's delayed tail
     g711::encodeBlock(p_.tdmLaw, plcOut, out_, kFrame);

@@ -100,7 +100,8 @@ class MediaChannel final : public core::BearerConsumer {
   void receive(uint64_t nowUs);
   void onRtp(const uint8_t* p, size_t n, const sockaddr_storage& from, socklen_t fromLen, uint64_t nowUs);
   void onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, size_t n);
-  void transmitSide(uint64_t nowUs, const uint8_t* rx, size_t nRx);
+  void transmitSide();            // every 10 ms: line_ -> DTMF detector -> packet
+  void slowTick(uint64_t nowUs);  // every 8th tick: parameters, timeouts, RTCP, statistics
   void sendAudio();
   void sendPacket(uint8_t pt, bool marker, uint32_t ts, const uint8_t* payload, size_t n);
   void nextPlayoutFrame();
@@ -109,10 +110,26 @@ class MediaChannel final : public core::BearerConsumer {
   void emit(MediaEventType t, int64_t a = 0, int64_t b = 0, char digit = 0, uint8_t source = 0, const char* text = nullptr);
   void publish();
 
+  // What a tick touches, kept together at the front of the object: 1500 channels are ticked every ms,
+  // so the per-tick path must stay within a few cache lines per channel. Everything else (the packet
+  // being built, the DTMF detector, the playout and receive state) is touched once per 10 ms or per
+  // packet.
+  MediaHub* hub_;
+  int rtpSlot_, rtcpSlot_, rtcpFd_;
+  uint64_t tickNo_ = 0;
+  uint64_t lastNowUs_ = 0;
+  uint64_t muteUntilUs_ = 0;
+  int outPos_ = 80;
+  int lineFill_ = 0;            // octets in line_ (TDM -> RTP), handled every 10 ms
+  bool playingEvent_ = false;
+  bool toneToTdm_ = false;      // p_.toneOn && target Tdm (cached by apply())
+  g711::Law tdmLaw_ = g711::Law::Alaw;
+  uint8_t out_[80];             // RTP -> TDM: the 10 ms frame being played, 8 octets per tick
+  uint8_t line_[80];            // TDM -> RTP: the 10 ms of line audio being collected
+
   uint32_t handle_;
   std::shared_ptr<MediaHub> hubRef_;  // the hub lives as long as any channel
-  MediaHub* hub_;
-  int rtpFd_, rtpSlot_, rtcpFd_, rtcpSlot_;
+  int rtpFd_;
   core::SpscRing<ChannelParams> updates_{8};
   ChannelParams p_;
   ChannelSnapshot snap_;
@@ -124,10 +141,17 @@ class MediaChannel final : public core::BearerConsumer {
   RtpSource src_;
   JitterBuffer jb_;
   G711Plc plc_;
-  uint8_t out_[80];
-  int outPos_ = 80;
   uint8_t delay_[G711Plc::kOverlapMax];
   int plcTail_ = 0;
+  // The concealer's history is only needed when a frame is lost: while frames arrive, the played
+  // octets are kept (cheap) and decoded into the concealer at the start of a loss (G711Plc::setHistory).
+  // plcFull_ counts the frames after a loss that still go through the concealer (its blend, then
+  // until its history holds only received frames again, so the lazy history is exactly the same).
+  static constexpr int kHistFrames = (G711Plc::kHistory + 79) / 80;  // 5
+  uint8_t hist8_[kHistFrames][80];
+  int hist8Next_ = 0;
+  int plcFull_ = kHistFrames;     // the first frames fill the concealer's history the ordinary way
+  bool plcStale_ = false;
   bool latched_ = false;
   uint64_t lastRxUs_ = 0;
   bool timedOut_ = false;
@@ -136,10 +160,8 @@ class MediaChannel final : public core::BearerConsumer {
   ToneGenerator toneOut_;       // RFC 4733 events played on the timeslot
   ToneGenerator progress_;      // call-progress tone (ChannelParams::tone)
   uint32_t toneSeq_ = 0;
-  bool playingEvent_ = false;
   uint64_t eventToneStartUs_ = 0;
   uint64_t eventToneUntilUs_ = 0;
-  uint64_t muteUntilUs_ = 0;
   uint64_t lastEventPacketUs_ = 0;
   uint64_t lsrArrivalUs_ = 0;
   uint32_t lsr_ = 0;
@@ -157,8 +179,6 @@ class MediaChannel final : public core::BearerConsumer {
   uint64_t eventBeginSample_ = 0;
   uint64_t packetsSent_ = 0, octetsSent_ = 0;
   uint64_t nextRtcpUs_ = 0;
-  uint64_t tickNo_ = 0;
-  uint64_t lastNowUs_ = 0;
 };
 
 }  // namespace tandem::media

@@ -50,6 +50,12 @@ void G711Plc::pushHistory(const int16_t* x, int n) {
   base_ += n;
 }
 
+void G711Plc::setHistory(const int16_t* h) {
+  if (erased_ != 0) return;
+  base_ = 0;
+  std::memcpy(buf_, h, sizeof(int16_t) * kHistory);
+}
+
 // I.2.2: pitch by normalised cross-correlation of the last 20 ms against the history.
 int G711Plc::findPitch() const {
   const float* ref = pbuf_ + kHistory - kCorrLen;

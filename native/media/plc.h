@@ -37,6 +37,10 @@ class G711Plc {
   void good(const int16_t* in, int16_t* out);
   // A lost frame: the 80 samples to play out.
   void lost(int16_t* out);
+  // Replaces the history with the last kHistory samples received (oldest first), as if they had been
+  // given to good(); only between losses (erasedFrames() == 0). Lets a caller skip good() while
+  // nothing is lost and keep the received signal itself instead (MediaChannel keeps G.711 octets).
+  void setHistory(const int16_t* h);
 
   int erasedFrames() const { return erased_; }
   int lastPitch() const { return pitch_; }
