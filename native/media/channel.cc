@@ -321,11 +321,11 @@ void MediaChannel::onRtp(const uint8_t* p, size_t n, const sockaddr_storage& fro
   for (size_t f = 0; f < h.payloadLength / kFrame; ++f) {
     g711::convertBlock(p_.rtpLaw, p_.tdmLaw, payload + f * kFrame, conv, kFrame);
     // A frame is "silent" (the buffer may drop it to shrink) below about -50 dBm0 everywhere.
-    bool silent = true;
-    for (int i = 0; i < kFrame && silent; ++i) {
-      const int v = g711::decode(p_.tdmLaw, conv[i]);
-      silent = v > -96 && v < 96;
-    }
+    int16_t lin[kFrame];
+    g711::decodeBlock(p_.tdmLaw, conv, lin, kFrame);
+    int loud = 0;
+    for (int i = 0; i < kFrame; ++i) loud |= (lin[i] <= -96) | (lin[i] >= 96);  // no early exit: vectorised
+    const bool silent = loud == 0;
     jb_.put(idx0 + static_cast<uint32_t>(f), conv, kFrame, h.marker && f == 0, silent);
   }
 }
