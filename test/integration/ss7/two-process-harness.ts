@@ -100,6 +100,8 @@ export interface SpanSpec {
   local: number;
   remote: number;
   pcap?: string;
+  /** Overrides of the span's line settings (jitterBufferPackets, losThresholdMs, ...). */
+  line?: Record<string, number>;
 }
 
 export interface LinksetSpec {
@@ -125,6 +127,7 @@ export function writeConfig(dir: string, file: string, pc: number, spans: SpanSp
       alarmRaiseMs: 20,
       alarmClearMs: 50,
       pcap: s.pcap ?? null,
+      ...s.line,
     })),
     ss7: {
       pointCode: pc,
