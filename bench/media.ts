@@ -26,6 +26,7 @@ const calls = opt('calls', 1500);
 const seconds = opt('seconds', 5);
 const rt = opt('rt', 0);
 const signal = process.argv.includes('--signal');
+const connect = process.argv.includes('--connect');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x * 100) / 100;
 const BEARERS = [...Array(31).keys()].map((i) => i + 1).filter((ts) => ts !== 16);
@@ -96,12 +97,12 @@ try {
     const sa = spans[2 * Math.floor(pair / BEARERS.length)]!;
     const sb = spans[2 * Math.floor(pair / BEARERS.length) + 1]!;
     const ts = BEARERS[pair % BEARERS.length]!;
-    const a = core.openChannel({ span: sa, timeslot: ts, ptimeMs: 20, dtmfMode: 'rfc4733', jitterBuffer: jb, rtpTimeoutMs: 0 });
+    const a = core.openChannel({ span: sa, timeslot: ts, ptimeMs: 20, dtmfMode: 'rfc4733', jitterBuffer: jb, rtpTimeoutMs: 0, connect });
     if (chans.length + 1 >= calls) {
       chans.push(a);
       break;
     }
-    const b = core.openChannel({ span: sb, timeslot: ts, ptimeMs: 20, dtmfMode: 'rfc4733', jitterBuffer: jb, rtpTimeoutMs: 0 });
+    const b = core.openChannel({ span: sb, timeslot: ts, ptimeMs: 20, dtmfMode: 'rfc4733', jitterBuffer: jb, rtpTimeoutMs: 0, connect });
     a.modify({ remote: { host: '127.0.0.1', port: b.port } });
     b.modify({ remote: { host: '127.0.0.1', port: a.port } });
     chans.push(a, b);

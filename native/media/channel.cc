@@ -2,6 +2,7 @@
 #include "media/channel.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -99,6 +100,7 @@ MediaChannel::MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int r
   std::memset(hist8_, g711::silence(p.tdmLaw), sizeof hist8_);
   toneToTdm_ = p.toneOn && p.toneTarget == ChannelParams::ToneTarget::Tdm;
   snap_.localSsrc.store(ssrc, std::memory_order_relaxed);
+  updateConnection();  // JS thread, before the engine knows the channel
 }
 
 MediaChannel::~MediaChannel() = default;
@@ -120,6 +122,7 @@ void MediaChannel::apply(const ChannelParams& p) {
     plcStale_ = false;
   }
   if (remoteChanged) latched_ = false;  // a new remote address: latch again if symmetric
+  updateConnection();
   if (pktFill_ >= p_.ptimeMs * 8) pktFill_ = 0;
   if (p_.toneSeq != toneSeq_) {
     toneSeq_ = p_.toneSeq;
@@ -129,6 +132,25 @@ void MediaChannel::apply(const ChannelParams& p) {
   tdmLaw_ = p_.tdmLaw;
   toneToTdm_ = p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Tdm;
   inc(snap_.paramsApplied);
+}
+
+void MediaChannel::updateConnection() {
+  const bool want = p_.connect && p_.haveRemote && (!p_.symmetric || latched_);
+  if (want && connected_ && sameAddress(connectedTo_, p_.remote)) return;
+  if (!want && !connected_) return;
+  if (want) {
+    // A connected UDP socket may be connected again to another address (re-INVITE, new latch).
+    if (::connect(rtpFd_, reinterpret_cast<const sockaddr*>(&p_.remote), p_.remoteLen) == 0) {
+      connected_ = true;
+      connectedTo_ = p_.remote;
+      return;
+    }
+    inc(snap_.sendErrors);  // stays unconnected: sendto() with the address, as without the option
+  }
+  sockaddr unspec{};
+  unspec.sa_family = AF_UNSPEC;  // dissolves the association (connect(2), UDP)
+  ::connect(rtpFd_, &unspec, sizeof unspec);
+  connected_ = false;
 }
 
 void MediaChannel::emit(MediaEventType t, int64_t a, int64_t b, char digit, uint8_t source, const char* text) {
@@ -240,6 +262,7 @@ void MediaChannel::receive(uint64_t nowUs) {
       msgs[i].msg_hdr.msg_namelen = sizeof addrs[i];
     }
     const int n = recvmmsg(rtpFd_, msgs, kMaxBatch, MSG_DONTWAIT, nullptr);
+    if (n < 0 && errno == ECONNREFUSED) continue;  // connected: an ICMP error reported once; data may follow
     if (n <= 0) break;
     for (int i = 0; i < n; ++i) onRtp(bufs[i], msgs[i].msg_len, addrs[i], msgs[i].msg_hdr.msg_namelen, nowUs);
     if (n < kMaxBatch) break;
@@ -295,6 +318,7 @@ void MediaChannel::onRtp(const uint8_t* p, size_t n, const sockaddr_storage& fro
       formatAddress(from, text, sizeof text);
       emit(MediaEventType::Latched, 0, 0, 0, 0, text);
     }
+    updateConnection();
   }
   lastRxUs_ = nowUs;
   if (timedOut_) {
@@ -425,7 +449,8 @@ void MediaChannel::sendPacket(uint8_t pt, bool marker, uint32_t ts, const uint8_
   h.ssrc = localSsrc_;
   uint8_t buf[12 + 240];
   const size_t len = buildRtp(h, nullptr, payload, n, buf, sizeof buf);
-  const ssize_t s = sendto(rtpFd_, buf, len, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&p_.remote), p_.remoteLen);
+  const ssize_t s = connected_ ? send(rtpFd_, buf, len, MSG_DONTWAIT)
+                               : sendto(rtpFd_, buf, len, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&p_.remote), p_.remoteLen);
   if (s < 0) {
     inc(snap_.sendErrors);
     return;

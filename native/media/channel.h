@@ -45,6 +45,10 @@ struct ChannelParams {
   int ptimeMs = 20;                 // 10, 20 or 30
   DtmfMode dtmfMode = DtmfMode::Rfc4733;
   bool symmetric = false;           // latch the remote address to the first valid source
+  // connect() the RTP socket to the remote (when symmetric: once latched). The kernel then keeps the
+  // route (no lookup per packet: send() instead of sendto()) and drops datagrams from any other
+  // source before they reach the channel (not counted as wrongSource).
+  bool connect = false;
   uint32_t rtpTimeoutMs = 30000;    // 0 = off
   uint32_t rtcpIntervalMs = 5000;   // 0 = no RTCP
   bool haveRemote = false;
@@ -107,6 +111,7 @@ class MediaChannel final : public core::BearerConsumer {
   void nextPlayoutFrame();
   void receiveRtcp(uint64_t nowUs);
   void sendRtcp(uint64_t nowUs);
+  void updateConnection();  // RT: connect/disconnect the RTP socket after p_.connect, remote, latch
   void emit(MediaEventType t, int64_t a = 0, int64_t b = 0, char digit = 0, uint8_t source = 0, const char* text = nullptr);
   void publish();
 
@@ -153,6 +158,8 @@ class MediaChannel final : public core::BearerConsumer {
   int plcFull_ = kHistFrames;     // the first frames fill the concealer's history the ordinary way
   bool plcStale_ = false;
   bool latched_ = false;
+  bool connected_ = false;
+  sockaddr_storage connectedTo_{};
   uint64_t lastRxUs_ = 0;
   bool timedOut_ = false;
   bool firstPacketSeen_ = false;

@@ -135,6 +135,7 @@ ChannelParams paramsOf(Napi::Object o) {
   else if (mode == "inband") p.dtmfMode = DtmfMode::Inband;
   else throwType(env, "dtmfMode must be 'rfc4733' or 'inband'");
   p.symmetric = o.Get("symmetric").ToBoolean().Value();
+  p.connect = o.Get("connect").ToBoolean().Value();
   p.rtpTimeoutMs = static_cast<uint32_t>(intIn(o, "rtpTimeoutMs", 0, 3600000));
   p.rtcpIntervalMs = static_cast<uint32_t>(intIn(o, "rtcpIntervalMs", 0, 3600000));
   Napi::Value rv = o.Get("remote");

@@ -183,6 +183,7 @@ export class MediaCore {
       tdmLaw: opts.tdmLaw ?? 'alaw',
       rtpTimeoutMs: opts.rtpTimeoutMs ?? 30000,
       rtcpIntervalMs: opts.rtcpIntervalMs ?? 5000,
+      connect: opts.connect ?? false,
       jitterBuffer: { initialFrames: frames(jb.initialMs, 40, 'initialMs'), minFrames: frames(jb.minMs, 10, 'minMs'), maxFrames: frames(jb.maxMs, 200, 'maxMs') },
     } as const;
     if (fixed.jitterBuffer.initialFrames < 1 || fixed.jitterBuffer.minFrames > fixed.jitterBuffer.initialFrames || fixed.jitterBuffer.initialFrames > fixed.jitterBuffer.maxFrames) {

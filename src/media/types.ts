@@ -34,6 +34,12 @@ export interface ChannelOpenOptions extends Partial<ChannelMediaParams> {
   tdmLaw?: G711Law;
   /** MEDIA_RTP_TIMEOUT after this long without RTP (0 = off). Default 30000. */
   rtpTimeoutMs?: number;
+  /**
+   * connect() the RTP socket to the remote address (with symmetric RTP: to the latched source, once
+   * latched). The kernel then keeps the route (cheaper sends) and drops datagrams from any other
+   * source before the channel sees them: they are not counted as `rtp.wrongSource`. Default false.
+   */
+  connect?: boolean;
   /** RTCP report interval (0 = no RTCP). Default 5000. */
   rtcpIntervalMs?: number;
   /** Jitter buffer in ms (multiples of 10): initial, minimum and maximum delay. */

@@ -190,6 +190,8 @@ export interface NativeChannelParams {
   ptimeMs: 10 | 20 | 30;
   dtmfMode: 'rfc4733' | 'inband';
   symmetric: boolean;
+  /** connect() the RTP socket to the remote (when symmetric: once latched); default false. */
+  connect?: boolean;
   rtpTimeoutMs: number;
   rtcpIntervalMs: number;
   remote?: { host: string; port: number };
