@@ -387,7 +387,9 @@ void MediaChannel::onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, 
 void MediaChannel::transmitSide() {
   int16_t lin[kFrame];
   g711::decodeBlock(p_.tdmLaw, line_, lin, kFrame);
-  det_.process(lin, kFrame);
+  int64_t e = 0;
+  for (int i = 0; i < kFrame; ++i) e += static_cast<int32_t>(lin[i]) * lin[i];
+  if (!det_.skipQuietBlock(e)) det_.process(lin, kFrame);
   DtmfDetection d;
   while (det_.poll(&d)) {
     if (d.begin) {

@@ -78,6 +78,7 @@ void DtmfDetector::reset() {
   for (int i = 0; i < 8; ++i) s1_[i] = s2_[i] = prevRe_[i] = prevIm_[i] = 0.0f;
   energy_ = 0.0f;
   n_ = 0;
+  idle_ = false;
   havePrev_ = false;
   prevEnergy_ = 0.0f;
   lastWinDigit_ = 0;
@@ -175,6 +176,7 @@ void DtmfDetector::endBlock(bool computed) {
   const float energy = energy_;
   energy_ = 0.0f;
   n_ = 0;
+  idle_ = false;
   const uint64_t blockStart = sample_ - kBlock;
   if (!computed || !havePrev_) {
     // No window ends here: a gated (quiet) block, or the first one after it. It counts as a block
@@ -187,6 +189,7 @@ void DtmfDetector::endBlock(bool computed) {
     havePrev_ = computed;
     lastWinDigit_ = 0;
     advance(0, blockStart - kBlock);
+    idle_ = !computed && current_ == 0;  // advance(0) left nothing pending: quiet blocks are no-ops now
     return;
   }
   // The 20 ms window (previous block + this one), hop 10 ms: DFT = y_prev + e^{-jwN} y_this.

@@ -58,6 +58,15 @@ class DtmfDetector {
   // Feeds samples; detections made are queued (at most kMaxEvents between polls; older ones are
   // overwritten and counted).
   void process(const int16_t* x, size_t n);
+  // A whole 10 ms block whose sum of squares is below the signal gate, while nothing is going on (the
+  // last block was quiet too, no digit): the block changes nothing but the sample count, so only that
+  // moves. Returns false when that does not hold: then process() the block. Exactly the same results
+  // as process(); lets a caller skip the detector's state (cache misses) on idle lines.
+  bool skipQuietBlock(int64_t sumSquares) {
+    if (!idle_ || n_ != 0 || static_cast<float>(sumSquares) >= gateEnergy_) return false;
+    sample_ += kBlock;
+    return true;
+  }
   bool poll(DtmfDetection* out);
   char current() const { return current_; }  // digit being received, or 0
   uint64_t overrun() const { return overrun_; }
@@ -68,17 +77,20 @@ class DtmfDetector {
   void advance(char digit, uint64_t windowStart);
   void push(char d, bool begin, uint64_t at);
 
+  // touched by skipQuietBlock(), together
+  bool idle_ = false;         // the last block was gated and no digit is on or pending
+  int n_ = 0;
+  uint64_t sample_ = 0;       // samples processed
+  float gateEnergy_ = 0.0f;
+
   DtmfDetectorConfig c_;
   float coef_[8];
   float cosw_[8], sinw_[8];
   float nominalAdvance_[8];  // 2π f N / fs modulo 2π
   float s1_[8], s2_[8];
   float block_[kBlock];
-  float gateEnergy_ = 0.0f;
   bool steady_ = false;
   float energy_ = 0.0f;
-  int n_ = 0;
-  uint64_t sample_ = 0;       // samples processed
   float prevRe_[8], prevIm_[8];
   bool havePrev_ = false;
   char lastWinDigit_ = 0;      // digit the previous window was valid for
