@@ -246,13 +246,28 @@ void MediaChannel::slowTick(uint64_t nowUs) {
 void MediaChannel::receive(uint64_t nowUs) {
   thread_local uint8_t bufs[kMaxBatch][kMaxDatagram];
   thread_local sockaddr_storage addrs[kMaxBatch];
+  const bool backlog = lastReadyTick_ + 1 == tickNo_;  // ready on consecutive ticks: drain in batches
+  lastReadyTick_ = tickNo_;
+  if (!backlog) {
+    // The usual case: one datagram (one per ptime arrives); the poller reports the socket again next
+    // tick if it holds more. Connected, the source is the remote (the kernel filters the others).
+    socklen_t len = sizeof addrs[0];
+    ssize_t n;
+    do {
+      n = connected_ ? recv(rtpFd_, bufs[0], kMaxDatagram, MSG_DONTWAIT)
+                     : recvfrom(rtpFd_, bufs[0], kMaxDatagram, MSG_DONTWAIT, reinterpret_cast<sockaddr*>(&addrs[0]), &len);
+    } while (n < 0 && errno == ECONNREFUSED);  // connected: an ICMP error reported once; data may follow
+    if (n < 0) return;
+    if (connected_) {
+      addrs[0] = connectedTo_;
+      len = p_.remoteLen;
+    }
+    onRtp(bufs[0], static_cast<size_t>(n), addrs[0], len, nowUs);
+    return;
+  }
   mmsghdr msgs[kMaxBatch];
   iovec iov[kMaxBatch];
-  for (int round = 0;; ++round) {
-    if (round == 8) {  // a flood: leave the rest for the next tick (edge-triggered: say so ourselves)
-      hub_->markReady(rtpSlot_);
-      break;
-    }
+  for (int round = 0; round < 8; ++round) {  // a flood: the rest waits for the next tick
     for (int i = 0; i < kMaxBatch; ++i) {
       iov[i] = iovec{bufs[i], kMaxDatagram};
       std::memset(&msgs[i], 0, sizeof msgs[i]);
@@ -262,7 +277,7 @@ void MediaChannel::receive(uint64_t nowUs) {
       msgs[i].msg_hdr.msg_namelen = sizeof addrs[i];
     }
     const int n = recvmmsg(rtpFd_, msgs, kMaxBatch, MSG_DONTWAIT, nullptr);
-    if (n < 0 && errno == ECONNREFUSED) continue;  // connected: an ICMP error reported once; data may follow
+    if (n < 0 && errno == ECONNREFUSED) continue;
     if (n <= 0) break;
     for (int i = 0; i < n; ++i) onRtp(bufs[i], msgs[i].msg_len, addrs[i], msgs[i].msg_hdr.msg_namelen, nowUs);
     if (n < kMaxBatch) break;

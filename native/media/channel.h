@@ -159,6 +159,7 @@ class MediaChannel final : public core::BearerConsumer {
   bool plcStale_ = false;
   bool latched_ = false;
   bool connected_ = false;
+  uint64_t lastReadyTick_ = 0;
   sockaddr_storage connectedTo_{};
   uint64_t lastRxUs_ = 0;
   bool timedOut_ = false;

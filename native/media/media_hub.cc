@@ -26,6 +26,7 @@ MediaHub::MediaHub(uint16_t portMin, uint16_t portMax, std::shared_ptr<MediaNoti
       portMax_(portMax),
       nextPort_(static_cast<uint16_t>(portMin & ~1u)),
       ready_(new std::atomic<uint8_t>[kMaxSlots]),
+      evs_(new epoll_event[kPollBatch]),
       events_(8192),
       notifier_(std::move(notifier)) {
   epfd_ = epoll_create1(EPOLL_CLOEXEC);
@@ -71,9 +72,11 @@ int MediaHub::addSocket(int fd) {
   if (epfd_ < 0 || freeSlots_.empty()) return -1;
   const int slot = freeSlots_.back();
   epoll_event ev{};
-  // Edge-triggered: each arrival is reported once, so a poll never returns the same idle-unread
-  // sockets again; a channel drains its socket (until the kernel has nothing left) when it is ready.
-  ev.events = EPOLLIN | EPOLLET;
+  // Level-triggered: a socket is reported at every poll while it holds data, so a channel may read
+  // one datagram a tick and leave the rest for the next (one system call per datagram instead of a
+  // recvmmsg that also has to find the queue empty). A socket whose channel is no longer ticked (its
+  // span removed before close) keeps being reported until close(); that costs an event slot per poll.
+  ev.events = EPOLLIN;
   ev.data.u32 = static_cast<uint32_t>(slot);
   if (epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) != 0) return -1;
   freeSlots_.pop_back();
@@ -103,12 +106,10 @@ void MediaHub::pollOnce(uint64_t nowUs) {
   if (nowUs == lastPollUs_ || epfd_ < 0) return;
   lastPollUs_ = nowUs;
   polls_.store(polls_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  epoll_event evs[256];
-  for (int round = 0; round < kMaxSlots / 256; ++round) {
-    const int n = epoll_wait(epfd_, evs, 256, 0);
-    for (int i = 0; i < n; ++i) ready_[evs[i].data.u32].store(1, std::memory_order_release);
-    if (n < 256) break;
-  }
+  // Level-triggered: one call sees every ready socket up to the array's size (a second call would
+  // return the first ones again); more than kPollBatch ready sockets in one tick wait for the next.
+  const int n = epoll_wait(epfd_, evs_.get(), kPollBatch, 0);
+  for (int i = 0; i < n; ++i) ready_[evs_[i].data.u32].store(1, std::memory_order_release);
 }
 
 void MediaHub::emit(const MediaEvent& e) {

@@ -1,11 +1,16 @@
 // The media hub: what the media channels of one TDM engine share.
-//  - the socket poller: one edge-triggered epoll set for every channel socket, polled without
-//    waiting once per engine tick (by the first channel ticked), so a channel only calls recvmmsg
-//    when its socket got data (and then drains it); readiness lives in the hub's slot array, never
-//    in channel memory, so a channel can be freed on the JS thread while a stale readiness is around;
+//  - the socket poller: one level-triggered epoll set for every channel socket, polled without
+//    waiting once per engine tick (by the first channel ticked), so a channel only reads its socket
+//    when it holds data: one datagram per tick normally (one recvfrom, no second call to learn that
+//    the socket is empty: a socket still holding data is reported again next tick), a batch drain
+//    (recvmmsg) when it was ready on consecutive ticks; readiness lives in the hub's slot array,
+//    never in channel memory, so a channel can be freed on the JS thread while a stale readiness is
+//    around;
 //  - the event ring from the engine's RT thread to JS (MEDIA_* events), with a coalesced wake-up;
 //  - the RTP port range (even ports for RTP, the next odd port for RTCP, RFC 3550 §11).
 #pragma once
+
+#include <sys/epoll.h>
 
 #include <atomic>
 #include <cstddef>
@@ -102,6 +107,8 @@ class MediaHub {
   std::vector<int> freeSlots_;       // JS thread
   std::mutex slotMutex_;             // JS thread only (several JS calls), never taken on RT
   uint64_t lastPollUs_ = ~0ull;      // RT
+  static constexpr int kPollBatch = 2048;
+  std::unique_ptr<epoll_event[]> evs_;  // RT: pollOnce's result array
   core::SpscRing<MediaEvent> events_;
   std::shared_ptr<MediaNotifier> notifier_;
   std::atomic<bool> signalled_{false};
