@@ -102,6 +102,9 @@ test('two tandem processes align the signalling link, pass SLTM/SLTA, exchange T
     );
     const slt = tsharkFields(file, ['mtp3.opc', 'mtp3mg.test.h1'], 'mtp3mg.test.h0 == 1').map(([opc, h1]) => `${Number(opc)}:${Number(h1)}`);
     assert.ok(slt.includes(`${own}:1`) && slt.includes(`${own}:2`), `${file}: SLTM and SLTA from ${own} (${[...new Set(slt)].join(' ')})`);
+    // TRA: SNM H0 = 7 (traffic restart messages), H1 = 1 (Q.704 §15), from both ends.
+    const tra = tsharkFields(file, ['mtp3.opc', 'mtp3mg.h1'], 'mtp3mg.h0 == 7').map(([opc, h1]) => `${Number(opc)}:${Number(h1)}`);
+    assert.ok(tra.includes(`${own}:1`) && tra.includes(`${3 - own}:1`), `${file}: TRA both ways (${[...new Set(tra)].join(' ')})`);
     const isup = tsharkFields(file, ['mtp3.opc', 'isup.message_type', 'isup.cic'], 'isup').map((r) => r.map(Number).join(':'));
     // GRS = 23, GRA = 41 (Q.763 Table 4), CIC 1 and 17, from each side.
     for (const want of [`${own}:23:1`, `${own}:23:17`, `${3 - own}:23:1`, `${own}:41:1`, `${own}:41:17`, `${3 - own}:41:17`]) {
