@@ -25,6 +25,7 @@ export interface LogLine {
   dpc?: number;
   reason?: string;
   procedure?: string;
+  cause?: string;
   role?: string;
   [k: string]: unknown;
 }
