@@ -99,13 +99,18 @@ MediaChannel::MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int r
   std::memset(delay_, g711::silence(p.tdmLaw), sizeof delay_);
   std::memset(hist8_, g711::silence(p.tdmLaw), sizeof hist8_);
   toneToTdm_ = p.toneOn && p.toneTarget == ChannelParams::ToneTarget::Tdm;
+  rtpTimeoutUs_ = static_cast<uint64_t>(p.rtpTimeoutMs) * 1000;
   snap_.localSsrc.store(ssrc, std::memory_order_relaxed);
   updateConnection();  // JS thread, before the engine knows the channel
 }
 
 MediaChannel::~MediaChannel() = default;
 
-bool MediaChannel::modify(const ChannelParams& p) { return updates_.push(p); }
+bool MediaChannel::modify(const ChannelParams& p) {
+  if (!updates_.push(p)) return false;
+  updatePending_.store(true, std::memory_order_release);  // after the push: slowTick() clears it, then drains
+  return true;
+}
 
 void MediaChannel::apply(const ChannelParams& p) {
   const JitterBufferConfig& a = p_.jb;
@@ -131,6 +136,7 @@ void MediaChannel::apply(const ChannelParams& p) {
   }
   tdmLaw_ = p_.tdmLaw;
   toneToTdm_ = p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Tdm;
+  rtpTimeoutUs_ = static_cast<uint64_t>(p_.rtpTimeoutMs) * 1000;
   inc(snap_.paramsApplied);
 }
 
@@ -215,25 +221,31 @@ void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, u
 
 void MediaChannel::slowTick(uint64_t nowUs) {
   // modify() takes effect within 8 ms; the ring is not touched every tick
-  while (ChannelParams* u = updates_.front()) {
-    apply(*u);
-    updates_.pop();
+  if (updatePending_.load(std::memory_order_relaxed) && updatePending_.exchange(false, std::memory_order_acq_rel)) {
+    while (ChannelParams* u = updates_.front()) {
+      apply(*u);
+      updates_.pop();
+    }
   }
   // An event whose end packets were all lost: RFC 4733 §2.5.2.1 lets the receiver end it when updates
   // stop; here after 300 ms without any event packet.
-  if (teRx_.active() && nowUs - lastEventPacketUs_ > 300000) {
-    TelephoneEventReport rep[1];
-    if (teRx_.flush(rep) == 1) {
-      emit(MediaEventType::Dtmf, 0, rep[0].duration / 8, dtmfDigitOfEvent(rep[0].event), 0);
-      if (playingEvent_ && eventToneUntilUs_ == 0) eventToneUntilUs_ = nowUs;
+  if (teRxPending_) {
+    if (!teRx_.active()) {
+      teRxPending_ = false;
+    } else if (nowUs - lastEventPacketUs_ > 300000) {
+      TelephoneEventReport rep[1];
+      if (teRx_.flush(rep) == 1) {
+        emit(MediaEventType::Dtmf, 0, rep[0].duration / 8, dtmfDigitOfEvent(rep[0].event), 0);
+        if (playingEvent_ && eventToneUntilUs_ == 0) eventToneUntilUs_ = nowUs;
+      }
     }
   }
-  if (firstPacketSeen_ && p_.rtpTimeoutMs != 0 && !timedOut_ && nowUs - lastRxUs_ > static_cast<uint64_t>(p_.rtpTimeoutMs) * 1000) {
+  if (firstPacketSeen_ && rtpTimeoutUs_ != 0 && !timedOut_ && nowUs - lastRxUs_ > rtpTimeoutUs_) {
     timedOut_ = true;
     inc(snap_.timeouts);
     emit(MediaEventType::RtpTimeout, static_cast<int64_t>((nowUs - lastRxUs_) / 1000));
   }
-  if (p_.rtcpIntervalMs != 0 && rtcpFd_ >= 0 && nowUs >= nextRtcpUs_) {
+  if (nowUs >= nextRtcpUs_ && p_.rtcpIntervalMs != 0 && rtcpFd_ >= 0) {
     if (nextRtcpUs_ != 0) sendRtcp(nowUs);
     // §6.3.1: randomised over [0.5, 1.5] of the interval
     const uint64_t iv = static_cast<uint64_t>(p_.rtcpIntervalMs) * 1000;
@@ -358,19 +370,24 @@ void MediaChannel::onRtp(const uint8_t* p, size_t n, const sockaddr_storage& fro
   const uint32_t idx0 = (h.timestamp - tsBase_) / kFrame;
   uint8_t conv[kFrame];
   for (size_t f = 0; f < h.payloadLength / kFrame; ++f) {
-    g711::convertBlock(p_.rtpLaw, p_.tdmLaw, payload + f * kFrame, conv, kFrame);
+    const uint8_t* frame = payload + f * kFrame;
+    if (p_.rtpLaw != p_.tdmLaw) {
+      g711::convertBlock(p_.rtpLaw, p_.tdmLaw, frame, conv, kFrame);
+      frame = conv;
+    }
     // A frame is "silent" (the buffer may drop it to shrink) below about -50 dBm0 everywhere.
     int16_t lin[kFrame];
-    g711::decodeBlock(p_.tdmLaw, conv, lin, kFrame);
+    g711::decodeBlock(p_.tdmLaw, frame, lin, kFrame);
     int loud = 0;
     for (int i = 0; i < kFrame; ++i) loud |= (lin[i] <= -96) | (lin[i] >= 96);  // no early exit: vectorised
     const bool silent = loud == 0;
-    jb_.put(idx0 + static_cast<uint32_t>(f), conv, kFrame, h.marker && f == 0, silent);
+    jb_.put(idx0 + static_cast<uint32_t>(f), frame, kFrame, h.marker && f == 0, silent);
   }
 }
 
 void MediaChannel::onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, size_t n) {
   inc(snap_.eventPacketsRx);
+  teRxPending_ = true;
   lastEventPacketUs_ = lastNowUs_;
   TelephoneEventReport rep[3];
   const int k = teRx_.onPacket(h.timestamp, h.marker, payload, n, rep);
@@ -451,8 +468,12 @@ void MediaChannel::transmitSide() {
 void MediaChannel::sendAudio() {
   const int n = p_.ptimeMs * 8;
   uint8_t conv[240];
-  g711::convertBlock(p_.tdmLaw, p_.rtpLaw, pkt_, conv, static_cast<size_t>(n));
-  sendPacket(p_.audioPt, firstTx_, ts_, conv, static_cast<size_t>(n));  // RFC 3551 §4.1: marker at talkspurt start
+  const uint8_t* payload = pkt_;
+  if (p_.tdmLaw != p_.rtpLaw) {
+    g711::convertBlock(p_.tdmLaw, p_.rtpLaw, pkt_, conv, static_cast<size_t>(n));
+    payload = conv;
+  }
+  sendPacket(p_.audioPt, firstTx_, ts_, payload, static_cast<size_t>(n));  // RFC 3551 §4.1: marker at talkspurt start
   firstTx_ = false;
 }
 

@@ -128,6 +128,14 @@ class MediaChannel final : public core::BearerConsumer {
   int lineFill_ = 0;            // octets in line_ (TDM -> RTP), handled every 10 ms
   bool playingEvent_ = false;
   bool toneToTdm_ = false;      // p_.toneOn && target Tdm (cached by apply())
+  // read by slowTick() (every 8th tick)
+  std::atomic<bool> updatePending_{false};  // set by modify() after the push
+  bool teRxPending_ = false;    // an RFC 4733 event may be open in teRx_
+  bool firstPacketSeen_ = false;
+  bool timedOut_ = false;
+  uint64_t rtpTimeoutUs_ = 0;   // p_.rtpTimeoutMs (cached by apply()); 0 = off
+  uint64_t lastRxUs_ = 0;
+  uint64_t nextRtcpUs_ = 0;     // ~0: no RTCP
   g711::Law tdmLaw_ = g711::Law::Alaw;
   uint8_t out_[80];             // RTP -> TDM: the 10 ms frame being played, 8 octets per tick
   uint8_t line_[80];            // TDM -> RTP: the 10 ms of line audio being collected
@@ -161,9 +169,6 @@ class MediaChannel final : public core::BearerConsumer {
   bool connected_ = false;
   uint64_t lastReadyTick_ = 0;
   sockaddr_storage connectedTo_{};
-  uint64_t lastRxUs_ = 0;
-  bool timedOut_ = false;
-  bool firstPacketSeen_ = false;
   TelephoneEventReceiver teRx_;
   ToneGenerator toneOut_;       // RFC 4733 events played on the timeslot
   ToneGenerator progress_;      // call-progress tone (ChannelParams::tone)
@@ -186,7 +191,6 @@ class MediaChannel final : public core::BearerConsumer {
   bool sendingEvent_ = false;
   uint64_t eventBeginSample_ = 0;
   uint64_t packetsSent_ = 0, octetsSent_ = 0;
-  uint64_t nextRtcpUs_ = 0;
 };
 
 }  // namespace tandem::media
