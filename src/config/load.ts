@@ -11,6 +11,7 @@ import type { SpanConfig } from './sections/spans.js';
 import { checkSs7Config, type Ss7Config } from './sections/ss7.js';
 import { checkSipConfig, type SipConfig } from './sections/sip.js';
 import type { TonesConfig } from './sections/tones.js';
+import { checkMediaConfig, type MediaConfig } from './sections/media.js';
 
 export { ConfigError };
 
@@ -22,6 +23,7 @@ export interface TandemConfig {
   sip: SipConfig;
   ss7: Ss7Config;
   tones: TonesConfig;
+  media: MediaConfig;
 }
 
 export interface LoadOptions {
@@ -85,6 +87,7 @@ export function loadConfig(opts: LoadOptions = {}): TandemConfig {
   checkSipConfig(cfg.sip);
   checkSs7Config(cfg.ss7, cfg.spans);
   checkSs7Config(cfg.lab.ss7, cfg.lab.spans, 'lab.ss7');
+  checkMediaConfig(cfg.media);
   return cfg;
 }
 

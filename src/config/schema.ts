@@ -8,6 +8,7 @@ import { spanSchema } from './sections/spans.js';
 import { ss7LinkSchema, ss7LinksetSchema, ss7RouteSchema, ss7Schema } from './sections/ss7.js';
 import { registerSipFormats, sipListenSchema, sipSchema } from './sections/sip.js';
 import { registerToneFormats, tonesSchema } from './sections/tones.js';
+import { mediaSchema, registerMediaFormats } from './sections/media.js';
 
 /** Element schemas of the config's lists, by top-level key path. */
 export const listSchemas: Record<string, ElementSchema> = {
@@ -27,6 +28,7 @@ function registerListFormats(): void {
   convict.addFormat(listFormat('span-list', spanSchema));
   registerSipFormats();
   registerToneFormats();
+  registerMediaFormats();
 }
 
 export function buildSchema(): convict.Schema<Record<string, unknown>> {
@@ -76,5 +78,6 @@ export function buildSchema(): convict.Schema<Record<string, unknown>> {
     sip: sipSchema(),
     ss7: ss7Schema(),
     tones: tonesSchema,
+    media: mediaSchema,
   };
 }

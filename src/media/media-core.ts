@@ -12,6 +12,7 @@ import { componentLogger, nullLogger } from '../log/logger.js';
 import type { ChannelMediaParams, ChannelOpenOptions, MediaChannelStats, MediaEvent, RemoteAddress } from './types.js';
 import type { ToneSpecInput } from '../native/types/media.js';
 import { toneSpec, type ToneName, type TonesConfig } from '../config/sections/tones.js';
+import type { MediaConfig } from '../config/sections/media.js';
 import { isIP } from 'node:net';
 
 export interface MediaCoreOptions {
@@ -22,7 +23,21 @@ export interface MediaCoreOptions {
   localHost?: string;
   /** Call-progress tone plan (config `tones`). Default ITU-T E.180 at -10 dBm0. */
   tones?: TonesConfig;
+  /** Default of the channels' `connect` option (config media.connectSockets). Default false. */
+  connectSockets?: boolean;
   logger?: Logger;
+}
+
+/** The MediaCore options of the config's `media` and `tones` sections (src/app/gateway.ts). */
+export function mediaCoreOptions(cfg: { media: MediaConfig; tones: TonesConfig }, logger?: Logger): MediaCoreOptions {
+  return {
+    portMin: cfg.media.rtpPortMin,
+    portMax: cfg.media.rtpPortMax,
+    localHost: cfg.media.localHost,
+    connectSockets: cfg.media.connectSockets,
+    tones: cfg.tones,
+    logger,
+  };
 }
 
 const DEFAULTS: ChannelMediaParams = {
@@ -134,6 +149,7 @@ export class MediaCore {
   private readonly log: Logger;
   private readonly localHost: string;
   private readonly tones: TonesConfig;
+  private readonly connectSockets: boolean;
   private isClosed = false;
 
   constructor(engine: TdmEngine, opts: MediaCoreOptions = {}, addon: NativeAddon = loadNative()) {
@@ -146,12 +162,11 @@ export class MediaCore {
     if (isIP(this.localHost) === 0) throw new TypeError(`localHost must be an IP address, got ${this.localHost}`);
     this.log = componentLogger(opts.logger ?? nullLogger(), 'media');
     this.tones = opts.tones ?? { country: 'itu', levelDbm0: -10 };
+    this.connectSockets = opts.connectSockets ?? false;
     if (engine.closed) throw new InvalidStateError('the TDM engine is closed');
-    // The native TdmEngine object behind the TS wrapper (engine.ts keeps it private; the media hub
-    // needs it to attach bearer consumers, engine_binding.h). The native side checks its class.
-    const nativeEngine: unknown = Reflect.get(engine, 'native');
-    if (typeof nativeEngine !== 'object' || nativeEngine === null) throw new TypeError('not a TdmEngine');
-    this.hub = new addon.media.MediaHub(nativeEngine, { portMin, portMax }, (events) => this.dispatch(events));
+    // The native TdmEngine object behind the TS wrapper: the media hub attaches its bearer consumers
+    // to it (engine_binding.h). The native side checks its class.
+    this.hub = new addon.media.MediaHub(engine.nativeEngine, { portMin, portMax }, (events) => this.dispatch(events));
   }
 
   get closed(): boolean {
@@ -183,7 +198,7 @@ export class MediaCore {
       tdmLaw: opts.tdmLaw ?? 'alaw',
       rtpTimeoutMs: opts.rtpTimeoutMs ?? 30000,
       rtcpIntervalMs: opts.rtcpIntervalMs ?? 5000,
-      connect: opts.connect ?? false,
+      connect: opts.connect ?? this.connectSockets,
       jitterBuffer: { initialFrames: frames(jb.initialMs, 40, 'initialMs'), minFrames: frames(jb.minMs, 10, 'minMs'), maxFrames: frames(jb.maxMs, 200, 'maxMs') },
     } as const;
     if (fixed.jitterBuffer.initialFrames < 1 || fixed.jitterBuffer.minFrames > fixed.jitterBuffer.initialFrames || fixed.jitterBuffer.initialFrames > fixed.jitterBuffer.maxFrames) {
