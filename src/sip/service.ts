@@ -6,6 +6,8 @@ import type { TandemConfig } from '../config/load.js';
 import { componentLogger, type Logger } from '../log/logger.js';
 import { SipTransport } from './transport/transport.js';
 import { UserAgent } from './ua/user-agent.js';
+import { NodeSipDns } from './transport/dns.js';
+import { ServerLocator } from './transport/resolve.js';
 import type { Call } from './ua/call.js';
 
 export interface SipService {
@@ -23,7 +25,10 @@ export function rejectNoRoute(call: Call): void {
 
 export async function startSip(cfg: TandemConfig, parent: Logger): Promise<SipService> {
   const log = componentLogger(parent, 'sip');
+  const { addressOrder, ...dnsOptions } = cfg.sip.dns;
+  const locator = new ServerLocator({ dns: new NodeSipDns(dnsOptions), addressOrder });
   const transport = new SipTransport({
+    locator,
     listen: cfg.sip.listen.map((l) => ({
       transport: l.transport,
       address: l.address,
@@ -40,6 +45,7 @@ export async function startSip(cfg: TandemConfig, parent: Logger): Promise<SipSe
   const ua = new UserAgent({
     transport,
     log,
+    locator,
     timers: cfg.sip.timers,
     product: cfg.sip.product,
     onIncomingCall: rejectNoRoute,

@@ -26,6 +26,24 @@ export interface SipConfig {
   tls: { verifyPeer: boolean; ca: string | null };
   product: string;
   forceRport: boolean;
+  /** RFC 3263 server location (src/sip/transport/resolve.ts, dns.ts). */
+  dns: {
+    servers: string[];
+    timeoutMs: number;
+    tries: number;
+    cacheSize: number;
+    recordTtlSeconds: number;
+    negativeTtlSeconds: number;
+    addressOrder: 'ipv4-first' | 'ipv6-first' | 'ipv4-only' | 'ipv6-only';
+  };
+}
+
+/** "1.2.3.4", "1.2.3.4:53", "::1", "[::1]:53": what Resolver.setServers accepts. */
+export function isDnsServerAddress(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  const m = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(v) ?? /^([^:]+)(?::(\d{1,5}))?$/.exec(v);
+  if (m) return isIP(m[1] ?? '') !== 0 && (m[2] === undefined || Number(m[2]) <= 65535);
+  return isIP(v) === 6;
 }
 
 export const sipListenSchema: ElementSchema = {
@@ -73,6 +91,19 @@ export function registerSipFormats(): void {
       },
       coerce: (v: string) => Number(v),
     });
+  convict.addFormat({
+    name: 'sip-dns-servers',
+    validate(v: unknown) {
+      if (!Array.isArray(v)) throw new Error('must be a list of DNS server addresses');
+      v.forEach((x: unknown, i) => {
+        if (!isDnsServerAddress(x))
+          throw new Error(
+            `[${i}]: must be an IP address with optional port ("1.2.3.4:53", "[::1]:53"), got ${JSON.stringify(x)}`,
+          );
+      });
+    },
+  });
+  intRange('sip-int-nonneg', 0, 100000000);
   intRange('sip-timer-ms', 1, 600000);
   intRange('sip-int-pos', 1, 100000000);
 }
@@ -134,6 +165,35 @@ export function sipSchema(): convict.Schema<Record<string, unknown>> {
       default: true,
     },
     product: { doc: 'Value of the Server and User-Agent headers.', format: String, default: 'Tandem' },
+    dns: {
+      servers: {
+        doc: 'DNS servers for RFC 3263 server location (NAPTR/SRV/A/AAAA), e.g. ["192.0.2.53", "[2001:db8::53]:53"]; empty: the system resolver configuration.',
+        format: 'sip-dns-servers',
+        default: [],
+      },
+      timeoutMs: { doc: 'DNS query timeout per try, ms.', format: 'sip-timer-ms', default: 2000 },
+      tries: { doc: 'DNS tries per server.', format: 'sip-int-pos', default: 2 },
+      cacheSize: {
+        doc: 'Most DNS answers cached (least recently used evicted); 0 disables the cache.',
+        format: 'sip-int-nonneg',
+        default: 1000,
+      },
+      recordTtlSeconds: {
+        doc: 'How long NAPTR and SRV answers are cached, s (Node does not expose their TTL; A/AAAA use their own TTL).',
+        format: 'sip-int-nonneg',
+        default: 60,
+      },
+      negativeTtlSeconds: {
+        doc: 'How long NXDOMAIN / no-record answers are cached, s.',
+        format: 'sip-int-nonneg',
+        default: 30,
+      },
+      addressOrder: {
+        doc: 'Order of address records for a target: A before AAAA (ipv4-first), the reverse, or one family only.',
+        format: ['ipv4-first', 'ipv6-first', 'ipv4-only', 'ipv6-only'],
+        default: 'ipv4-first',
+      },
+    },
   };
 }
 

@@ -9,7 +9,9 @@ import type { Logger } from '../../log/logger.js';
 import { createErrorResponseForParseError, createResponse, parseMessage, serializeMessage } from '../message/index.js';
 import type { SipParseError } from '../message/errors.js';
 import type { SipMessage, SipRequest, SipResponse } from '../message/types.js';
+import { isIP } from 'node:net';
 import { Connection, type ConnectionEvents } from './connection.js';
+import type { ServerLocator } from './resolve.js';
 import { SourceRateLimiter } from './rate.js';
 import { responseDestination, stampReceived, stampSentBy } from './route.js';
 import {
@@ -45,6 +47,8 @@ export interface TransportOptions {
    * false: strict §18.2.2 (received address, sent-by port). Default true.
    */
   forceRport?: boolean;
+  /** RFC 3263 §5: locates a Via sent-by host name when a response must go to a name (no received). */
+  locator?: ServerLocator;
 }
 
 interface UdpListener {
@@ -372,7 +376,7 @@ export class SipTransport implements SipTransportApi {
     const sl = this.streamFor(transport, dest.address);
     if (sl) stampSentBy(req, transport, sl.spec.address, sl.port);
     else stampSentBy(req, transport, dest.address.includes(':') ? '::1' : '127.0.0.1', 0);
-    const conn = this.connectionTo(transport, dest.address, dest.port);
+    const conn = this.connectionTo(transport, dest.address, dest.port, dest.serverName);
     if (!conn) {
       onError?.(new Error('maximum connections reached'));
       return;
@@ -389,6 +393,10 @@ export class SipTransport implements SipTransportApi {
         this.o.forceRport === false
           ? responseDestination(res, flow)
           : { address: flow.remoteAddress, port: flow.remotePort };
+      if (isIP(d.address) === 0) {
+        this.sendResponseToName(res, bytes, onError);
+        return;
+      }
       const l =
         this.udp.find((u) => u.port === flow.localPort && u.spec.address === flow.localAddress) ??
         this.udpFor(d.address);
@@ -414,6 +422,10 @@ export class SipTransport implements SipTransportApi {
       return;
     }
     const d = responseDestination(res, flow);
+    if (isIP(d.address) === 0) {
+      this.sendResponseToName(res, bytes, onError);
+      return;
+    }
     const conn = this.connectionTo(flow.transport, d.address, d.port);
     if (!conn) {
       onError?.(new Error('maximum connections reached'));
@@ -422,9 +434,60 @@ export class SipTransport implements SipTransportApi {
     conn.write(bytes, onError);
   }
 
+  /**
+   * RFC 3263 §5: the response goes to a sent-by host name (there was no received address): locate it and
+   * send to the first target, the next one on a failure ("If the attempt ... fails, the server SHOULD try
+   * the next", as RFC 3261 §18.2.2 defers to it).
+   */
+  private sendResponseToName(res: SipResponse, bytes: Buffer, onError?: SendErrorHandler): void {
+    const top = res.via[0];
+    if (!top || !this.o.locator) {
+      onError?.(new Error(`response to host name ${top?.host ?? '?'}: no RFC 3263 locator`));
+      return;
+    }
+    void this.o.locator.locateSentBy(top).then((r) => {
+      if (!r.ok) {
+        this.log.info({ event: 'sip.locate.failed', error: r.error, detail: r.reason }, 'response not sent');
+        onError?.(new Error(r.reason));
+        return;
+      }
+      const attempt = (i: number): void => {
+        const t = r.targets[i];
+        if (!t) {
+          onError?.(new Error(`response to ${top.host}: every target failed`));
+          return;
+        }
+        const next = (): void => attempt(i + 1);
+        if (t.transport === 'udp') {
+          const l = this.udpFor(t.address);
+          if (!l) return next();
+          l.socket.send(bytes, t.port, t.address, (err) => {
+            if (err) {
+              this.counters['sip.tx.errors']++;
+              next();
+            }
+          });
+          return;
+        }
+        const conn = this.connectionTo(t.transport, t.address, t.port);
+        if (!conn) return next();
+        conn.write(bytes, next);
+      };
+      attempt(0);
+    });
+  }
+
   /** An open connection to the remote (reused, §18.1.1 / RFC 5923 spirit) or a new one. */
-  private connectionTo(transport: TransportName, address: string, port: number): Connection | undefined {
-    const k = remoteKey(transport, address, port);
+  private connectionTo(
+    transport: TransportName,
+    address: string,
+    port: number,
+    serverName?: string,
+  ): Connection | undefined {
+    // A TLS connection verified for one name is not reused for another name (RFC 5922 §4); requests
+    // without a name (numeric next hops, e.g. in-dialog requests) reuse any open one.
+    const plain = remoteKey(transport, address, port);
+    const k = serverName ? `${plain}|${serverName.toLowerCase()}` : plain;
     const c = this.connByRemote.get(k);
     if (c && c.isOpen) return c;
     if (this.conns.size >= this.limits.maxConnections) {
@@ -436,6 +499,7 @@ export class SipTransport implements SipTransportApi {
         ? tlsConnect({
             host: address,
             port,
+            ...(serverName ? { servername: serverName } : {}),
             rejectUnauthorized: this.o.tlsVerifyPeer ?? true,
             ...(this.o.tlsCa ? { ca: this.o.tlsCa } : {}),
           })
@@ -444,6 +508,12 @@ export class SipTransport implements SipTransportApi {
     // The handshake ends after this turn of the event loop, so the listener is never late.
     sock.once(transport === 'tls' ? 'secureConnect' : 'connect', () => conn.markConnected());
     this.connByRemote.set(k, conn);
+    if (k !== plain) {
+      if (!this.connByRemote.get(plain)?.isOpen) this.connByRemote.set(plain, conn);
+      sock.once('close', () => {
+        for (const key of [k, plain]) if (this.connByRemote.get(key) === conn) this.connByRemote.delete(key);
+      });
+    }
     return conn;
   }
 }

@@ -24,6 +24,11 @@ export interface Destination {
   readonly transport: TransportName;
   readonly address: string;
   readonly port: number;
+  /**
+   * TLS: the name the server's certificate must carry (RFC 5922 §4: the domain of the SIPS URI, also sent
+   * as SNI); undefined: the address is checked.
+   */
+  readonly serverName?: string;
 }
 
 export interface ListenSpec {

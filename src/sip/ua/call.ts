@@ -10,6 +10,8 @@ import type { ClientTransaction, ServerTransaction } from '../transaction/manage
 import type { TimerHandle } from '../transaction/clock.js';
 import { destinationForUri } from '../transport/route.js';
 import type { Destination, TransportName } from '../transport/types.js';
+import type { LocateResult } from '../transport/resolve.js';
+import { UacFailover } from './uac-failover.js';
 import {
   confirmUacDialog,
   createInDialogRequest,
@@ -78,9 +80,10 @@ export class Call {
   private constructor(
     private readonly host: CallHost,
     readonly role: 'uac' | 'uas',
-    readonly invite: SipRequest,
-    readonly transport: TransportName,
-    private readonly uacDest: Destination | undefined,
+    /** The INVITE; UAC with RFC 3263 failover: the one of the current attempt (uac-failover.ts). */
+    public invite: SipRequest,
+    public transport: TransportName,
+    private uacDest: Destination | undefined,
     private readonly stx: ServerTransaction | undefined,
     readonly localTag: string,
   ) {
@@ -110,17 +113,60 @@ export class Call {
     return c;
   }
 
-  /** UAC: send the INVITE and return the call (§13.2.1). */
+  /** UAC: send the INVITE to a known next hop (numeric host or `dest`) and return the call (§13.2.1). */
   static outgoing(host: CallHost, invite: SipRequest, dest: Destination): Call {
     const c = new Call(host, 'uac', invite, dest.transport, dest, undefined, invite.from.tag ?? '');
     c.localSdp = sdpOf(invite);
-    host.txm.sendRequest(invite, dest, {
-      onResponse: (res) => c.onInviteResponse(res),
-      onTimeout: () => c.input('TX_TIMEOUT', () => c.fail(408, 'Request Timeout', undefined, 'timeout')),
-      onTransportError: () =>
-        c.input('TX_TRANSPORT_ERROR', () => c.fail(503, 'Service Unavailable', undefined, 'transport-error')),
-    });
+    c.startLocated({ ok: true, targets: [{ ...dest, hostName: undefined }] });
     return c;
+  }
+
+  /**
+   * UAC towards a host name: the INVITE goes out once RFC 3263 located the targets (`located`), and is
+   * retried on the next target on a transport error, a timeout without response or a 503 (§4.3). When
+   * nothing is found the call fails as on a transport error (503, with the reason in `detail`).
+   */
+  static outgoingLocated(
+    host: CallHost,
+    invite: SipRequest,
+    transport: TransportName,
+    located: Promise<LocateResult>,
+  ): Call {
+    const c = new Call(host, 'uac', invite, transport, undefined, undefined, invite.from.tag ?? '');
+    c.localSdp = sdpOf(invite);
+    located.then(
+      (r) => c.startLocated(r),
+      (err: unknown) => c.startLocated({ ok: false, error: 'dns-failure', reason: String(err) }),
+    );
+    return c;
+  }
+
+  private startLocated(r: LocateResult): void {
+    if (this.state !== 'Outgoing') {
+      // Hung up before anything was sent: nothing to CANCEL (§9.1 needs a sent INVITE).
+      if (this.state === 'Terminating') this.end('cancelled');
+      return;
+    }
+    if (!r.ok || r.targets.length === 0) {
+      const detail = r.ok ? 'no targets' : r.reason;
+      this.log.info({ event: 'sip.locate.failed', error: r.ok ? 'no-records' : r.error, detail }, 'no server found');
+      this.input('TX_TRANSPORT_ERROR', () =>
+        this.fail(503, 'Service Unavailable', undefined, 'transport-error', detail),
+      );
+      return;
+    }
+    new UacFailover(this.host, this.invite, r.targets, {
+      onAttempt: (req, target) => {
+        this.invite = req;
+        this.uacDest = target;
+        this.transport = target.transport;
+      },
+      onResponse: (res) => this.onInviteResponse(res),
+      onTimeout: () => this.input('TX_TIMEOUT', () => this.fail(408, 'Request Timeout', undefined, 'timeout')),
+      onTransportError: () =>
+        this.input('TX_TRANSPORT_ERROR', () => this.fail(503, 'Service Unavailable', undefined, 'transport-error')),
+      mayContinue: () => !this.cancelWanted && this.state !== 'Terminated',
+    }).start();
   }
 
   on(listener: (e: CallEvent) => void): this {
@@ -182,8 +228,21 @@ export class Call {
     });
   }
 
-  private fail(status: number, reasonPhrase: string, res: SipResponse | undefined, cause: TerminationCause): void {
-    this.emit({ type: 'failed', status, reasonPhrase, reason: res?.headers.get('reason'), response: res });
+  private fail(
+    status: number,
+    reasonPhrase: string,
+    res: SipResponse | undefined,
+    cause: TerminationCause,
+    detail?: string,
+  ): void {
+    this.emit({
+      type: 'failed',
+      status,
+      reasonPhrase,
+      reason: res?.headers.get('reason'),
+      response: res,
+      ...(detail !== undefined ? { detail } : {}),
+    });
     this.end(cause, status);
   }
 

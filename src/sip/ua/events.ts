@@ -110,6 +110,8 @@ export type CallEvent =
       reasonPhrase: string;
       reason: string | undefined;
       response: SipResponse | undefined;
+      /** Why a locally generated failure happened (e.g. RFC 3263 location found no server). */
+      detail?: string;
     }
   /** The call is over. */
   | { type: 'terminated'; cause: TerminationCause; status: number | undefined };

@@ -20,6 +20,8 @@ import { realTimerService, type TimerService } from '../transaction/clock.js';
 import { ServerTransaction, TransactionManager, type TransactionUser } from '../transaction/manager.js';
 import { DEFAULT_BASE_TIMERS, type BaseTimers } from '../transaction/timers.js';
 import { destinationForUri, viaHost } from '../transport/route.js';
+import { NodeSipDns } from '../transport/dns.js';
+import { ServerLocator } from '../transport/resolve.js';
 import type { Destination, Flow, SipTransportApi, TransportName } from '../transport/types.js';
 import { checkRemoteCSeq, keyOfIncomingRequest, keyOfIncomingResponse } from '../dialog/dialog.js';
 import { Call, type CallHost } from './call.js';
@@ -51,6 +53,8 @@ export interface UserAgentOptions {
    * later). Without a handler calls are refused with 480 (Temporarily Unavailable).
    */
   onIncomingCall?: (call: Call) => void;
+  /** RFC 3263 server location for targets named by host name (default: system DNS servers). */
+  locator?: ServerLocator;
 }
 
 export interface OutgoingCallOptions {
@@ -62,7 +66,7 @@ export interface OutgoingCallOptions {
   /** SDP offer. */
   sdp?: string;
   headers?: ReadonlyArray<readonly [string, string]>;
-  /** Next hop; default from the Request-URI (numeric hosts only). */
+  /** Next hop; default from the Request-URI (a host name is located by RFC 3263, numeric hosts as they are). */
   dest?: Destination;
 }
 
@@ -81,6 +85,7 @@ export class UserAgent implements TransactionUser, CallHost {
   private readonly policy: UasPolicy;
   private readonly capHeaders: [string, string][];
   onIncomingCall: ((call: Call) => void) | undefined;
+  private locatorInUse: ServerLocator | undefined;
   readonly counters = {
     'sip.ua.calls_in': 0,
     'sip.ua.calls_out': 0,
@@ -325,8 +330,15 @@ export class UserAgent implements TransactionUser, CallHost {
     const target = parseUri(o.to);
     if (!target.ok) throw new TypeError(`bad target URI ${o.to}: ${target.error.reason}`);
     const dest = o.dest ?? destinationForUri(target.value);
-    if (!dest) throw new TypeError(`no next hop for ${o.to} (numeric host or dest needed)`);
-    const me = this.contact(dest.transport);
+    const uri = target.value;
+    if (!dest && uri.kind !== 'sip')
+      throw new TypeError(`no next hop for ${o.to} (a sip: or sips: URI or dest needed)`);
+    // A host name: RFC 3263 picks the transport later; the INVITE starts with the one the URI implies.
+    const tp = uri.kind === 'sip' ? uri.params.get('transport')?.toLowerCase() : undefined;
+    const transport: TransportName =
+      dest?.transport ??
+      (uri.kind === 'sip' && (uri.scheme === 'sips' || tp === 'tls') ? 'tls' : tp === 'tcp' ? 'tcp' : 'udp');
+    const me = this.contact(transport);
     let fromUri = me.uri;
     if (o.from) {
       const f = parseUri(o.from);
@@ -353,15 +365,23 @@ export class UserAgent implements TransactionUser, CallHost {
       to,
       callId: generateCallId(),
       cseq: { seq: 1, method: 'INVITE' },
-      via: [createVia(dest.transport, '0.0.0.0', undefined)],
+      via: [createVia(transport, '0.0.0.0', undefined)],
       contact: { star: false, values: [me] },
       headers,
       ...(o.sdp !== undefined ? { body: Buffer.from(o.sdp), contentType: 'application/sdp' } : {}),
     });
     this.counters['sip.ua.calls_out']++;
-    const call = Call.outgoing(this, invite, dest);
+    const call = dest
+      ? Call.outgoing(this, invite, dest)
+      : Call.outgoingLocated(this, invite, transport, this.locator.locate(uri));
     this.calls.add(call);
     return call;
+  }
+
+  /** The RFC 3263 locator (created on first use with the system's DNS servers unless one was given). */
+  get locator(): ServerLocator {
+    this.locatorInUse ??= this.o.locator ?? new ServerLocator({ dns: new NodeSipDns() });
+    return this.locatorInUse;
   }
 
   close(): void {

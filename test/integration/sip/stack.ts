@@ -13,6 +13,8 @@ export interface StackOptions {
   limits?: Record<string, number>;
   log?: Logger;
   address?: string;
+  /** sip.dns.servers (RFC 3263 location), e.g. a test DNS server's "127.0.0.1:PORT". */
+  dnsServers?: string[];
 }
 
 export async function startStack(
@@ -41,6 +43,7 @@ export async function startStack(
         ...(o.timers ? { timers: o.timers } : {}),
         ...(o.limits ? { limits: o.limits } : {}),
         tls: o.tlsCa ? { verifyPeer: true, ca: o.tlsCa } : { verifyPeer: false },
+        ...(o.dnsServers ? { dns: { servers: o.dnsServers, timeoutMs: 500, tries: 1 } } : {}),
       },
     },
     env: {},
