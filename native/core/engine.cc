@@ -124,6 +124,7 @@ void Engine::applyCommand(const Command& c) {
       break;
     case CommandType::AttachChannel:
       static_cast<Span*>(c.target)->attachChannel(static_cast<int>(c.a), static_cast<SignallingChannel*>(c.ptr));
+      static_cast<SignallingChannel*>(c.ptr)->attached(tickNowUs_);
       break;
     case CommandType::DetachChannel:
       if (SignallingChannel* ch = static_cast<Span*>(c.target)->detachChannel(static_cast<int>(c.a))) retire(deleteChannel, ch);
@@ -174,14 +175,16 @@ void Engine::run() {
       deadline += missed * kTickNs;
     }
 
+    // Line time of this tick: the deadline, not the wake-up, so catch-up ticks keep 1 ms spacing.
+    // Commands of this tick run at this time too (SignallingChannel::attached).
+    const uint64_t nowUs = deadline / 1000u;
+    tickNowUs_ = nowUs;
     for (int i = 0; i < kMaxCommandsPerTick; ++i) {
       Command* c = commands_.front();
       if (!c) break;
       applyCommand(*c);
       commands_.pop();
     }
-    // Line time of this tick: the deadline, not the wake-up, so catch-up ticks keep 1 ms spacing.
-    const uint64_t nowUs = deadline / 1000u;
     const uint64_t rtUs = static_cast<uint64_t>(static_cast<int64_t>(nowUs) + realtimeOffsetUs_);
     for (int i = 0; i < nSpans_; ++i) spans_[i]->tick(nowUs, rtUs);
     for (int i = 0; i < nSpans_; ++i) spans_[i]->driver().flush();

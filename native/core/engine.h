@@ -104,6 +104,7 @@ class Engine {
   TickStats stats_;
   std::atomic<uint64_t> ticks_{0}, skipped_{0}, commandsApplied_{0}, workMaxUs_{0};
   int64_t realtimeOffsetUs_ = 0;
+  uint64_t tickNowUs_ = 0;  // RT thread: line time of the tick in progress
 };
 
 // Deleter for retired spans (JS thread): closes the driver and pcap, deletes the span and its channels.

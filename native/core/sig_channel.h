@@ -32,6 +32,9 @@ class SignallingChannel : public e1::HdlcFrameSource, public e1::HdlcFrameSink {
  public:
   virtual ~SignallingChannel() = default;
   virtual void tick(uint64_t nowUs) = 0;            // once per engine tick, before the tick's octets
+  // RT thread, once, when the engine attaches the channel: the line time of the tick in progress, so a
+  // command applied before the channel's first tick (e.g. an MTP2 start) already runs at the right time.
+  virtual void attached(uint64_t nowUs) {}
   virtual void command(const Command& c) = 0;       // JS command routed by handle
   // JS thread, any time: the channel's own counters (the span adds the HDLC receive counters).
   virtual size_t readCounters(ChannelCounter* out, size_t cap) const { return 0; }

@@ -30,6 +30,14 @@ Mtp2Link::Mtp2Link(const core::ChannelParams& p)
   if (it != p.options.end() && it->second != 0) mtp2_.emergency();
 }
 
+// The engine's time at attach: a start command applied before the first tick then starts T2 (and the
+// other alignment timers) from the right time instead of from 0.
+void Mtp2Link::attached(uint64_t nowUs) {
+  started_ = true;
+  lastUs_ = nowUs;
+  mtp2_.tick(nowUs);
+}
+
 void Mtp2Link::tick(uint64_t nowUs) {
   if (!started_) {
     started_ = true;

@@ -40,6 +40,7 @@ class Mtp2Link final : public SignallingChannel, public Mtp2Listener {
 
   // SignallingChannel (RT thread)
   void tick(uint64_t nowUs) override;
+  void attached(uint64_t nowUs) override;
   void command(const Command& c) override;
   size_t nextFrame(uint8_t* buf, size_t cap) override { return mtp2_.nextFrame(buf, cap); }
   void onFrame(const uint8_t* p, size_t nWithFcs) override { mtp2_.onFrame(p, nWithFcs); }

@@ -94,14 +94,6 @@ export async function startSs7(engine: TdmEngine, spans: readonly TrunkSpan[], s
     const names = new Set(ls.links.map((l) => l.span));
     circuits.set(ls.adjacentPointCode, spans.filter((s) => names.has(s.name)).flatMap((s) => s.cics.cics()));
   }
-  // Workaround: the native link takes its notion of time from its first engine tick; a start command
-  // that reaches it before that tick starts T2 at time 0, which then expires at once (docs/ss7.md,
-  // "Known issues"). So MTP3 starts the links only once every channel has been ticked (its published
-  // LSC state leaves POWER_OFF, 0), which takes about 1 ms.
-  const deadline = Date.now() + 2000;
-  while ([...links.values()].some((l) => (l.counters()['mtp2.lscState'] ?? 0) === 0) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 2));
-  }
   const isup = new IsupUserPart({ pointCode: ss7.pointCode, circuits, mtp: mtp3, logger: parentLog });
   mtp3.registerUser(SI_ISUP, isup);
   mtp3.start();

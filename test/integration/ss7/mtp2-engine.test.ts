@@ -161,3 +161,27 @@ test('injected line bit errors take the link down at the rate SUERM allows, with
   assert.deepEqual(got, Array.from({ length: got.length }, (_, i) => i), 'in order, no duplicates');
   assert.ok(a.link.counters()['mtp2.suErrors']! >= 40);
 });
+
+test('a link started in the same JS turn as its channel opens runs T2 from the engine\'s time, not from 0', async (t) => {
+  const engine = new TdmEngine();
+  t.after(() => engine.close());
+  const [ca, cb] = await spanPair(fast, { pcap: null });
+  const ends: End[] = [];
+  for (const [i, cfg] of [ca, cb].entries()) {
+    const span = new TrunkSpan(engine, cfg, i, nullLogger());
+    span.start();
+    // Open and start at once: both commands reach the engine before the channel's first tick.
+    const link = new NativeMtp2Link(engine, span.engineHandle!, 16, { name: `${cfg.name}/16`, logger: nullLogger(), emergency: true });
+    const ind: Mtp2Indication[] = [];
+    link.setIndicationHandler((x) => ind.push(x));
+    link.start();
+    ends.push({ span, link, ind });
+  }
+  const [a, b] = ends as [End, End];
+  await waitFor('in service', () => has(a, 'inService') && has(b, 'inService'), 5000);
+  assert.ok(!has(a, 'outOfService') && !has(b, 'outOfService'), 'no T2 expiry on the first tick');
+  a.link.close();
+  b.link.close();
+  await a.span.stop();
+  await b.span.stop();
+});
