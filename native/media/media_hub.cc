@@ -2,6 +2,7 @@
 #include "media/media_hub.h"
 
 #include <sys/epoll.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <utility>
@@ -34,6 +35,12 @@ MediaHub::MediaHub(uint16_t portMin, uint16_t portMax, std::shared_ptr<MediaNoti
   for (int i = 0; i < kLateBuckets; ++i) late_[i].store(0, std::memory_order_relaxed);
   freeSlots_.reserve(kMaxSlots);
   for (int i = kMaxSlots - 1; i >= 0; --i) freeSlots_.push_back(i);
+}
+
+uint64_t MediaHub::monoNs() {
+  timespec t{};
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return static_cast<uint64_t>(t.tv_sec) * 1000000000u + static_cast<uint64_t>(t.tv_nsec);
 }
 
 void MediaHub::markReady(int slot) {
@@ -105,11 +112,14 @@ uint16_t MediaHub::nextPort() {
 void MediaHub::pollOnce(uint64_t nowUs) {
   if (nowUs == lastPollUs_ || epfd_ < 0) return;
   lastPollUs_ = nowUs;
+  timing_ = ++pollCount_ % kTimingEvery == 0;
   polls_.store(polls_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   // Level-triggered: one call sees every ready socket up to the array's size (a second call would
   // return the first ones again); more than kPollBatch ready sockets in one tick wait for the next.
+  const uint64_t t0 = timing_ ? monoNs() : 0;
   const int n = epoll_wait(epfd_, evs_.get(), kPollBatch, 0);
   for (int i = 0; i < n; ++i) ready_[evs_[i].data.u32].store(1, std::memory_order_release);
+  if (timing_) addTickTime(monoNs() - t0);  // the poll is media work too
 }
 
 void MediaHub::emit(const MediaEvent& e) {

@@ -72,6 +72,18 @@ class MediaHub {
 
   // RT thread: poll once per tick (no-op if already polled for nowUs), then test-and-clear a slot.
   void pollOnce(uint64_t nowUs);
+
+  // Media CPU, measured: every kTimingEvery-th tick (17: prime to every ptime and check interval, so
+  // every phase of the channels' 10/20/30 ms work is sampled alike) the channels time their own
+  // tick (CLOCK_MONOTONIC on the RT thread, which is not preempted under SCHED_FIFO); the sum times
+  // kTimingEvery, over the wall time, is the share of a core the media core takes on the engine thread.
+  static constexpr uint64_t kTimingEvery = 17;
+  bool timing() const { return timing_; }
+  void addTickTime(uint64_t ns) { tickNs_.store(tickNs_.load(std::memory_order_relaxed) + ns, std::memory_order_relaxed); }
+  static uint64_t monoNs();
+  // JS thread: estimated ns of engine-thread time in the channels since the last reset.
+  uint64_t mediaBusyNs() const { return tickNs_.load(std::memory_order_relaxed) * kTimingEvery; }
+  void resetBusy() { tickNs_.store(0, std::memory_order_relaxed); }
   void markReady(int slot);  // RT: look again next tick (a drain stopped early)
   bool takeReady(int slot) {
     if (slot < 0 || ready_[slot].load(std::memory_order_relaxed) == 0) return false;  // a read, no RMW, in the common case
@@ -107,6 +119,9 @@ class MediaHub {
   std::vector<int> freeSlots_;       // JS thread
   std::mutex slotMutex_;             // JS thread only (several JS calls), never taken on RT
   uint64_t lastPollUs_ = ~0ull;      // RT
+  uint64_t pollCount_ = 0;           // RT
+  bool timing_ = false;              // RT: this tick is a timed one
+  std::atomic<uint64_t> tickNs_{0};
   static constexpr int kPollBatch = 2048;
   std::unique_ptr<epoll_event[]> evs_;  // RT: pollOnce's result array
   core::SpscRing<MediaEvent> events_;

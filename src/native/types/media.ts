@@ -237,6 +237,11 @@ export interface NativeMediaHub {
     sendLateP50Us?: number;
     sendLateP99Us?: number;
     sendLateMaxUs?: number;
+    /**
+     * Engine-thread time spent in the media channels (µs), estimated from every 17th tick timed
+     * (MediaHub::kTimingEvery); over a wall-clock interval it is the media core's share of a core.
+     */
+    mediaBusyUs?: number;
   };
   close(): void;
 }
