@@ -132,7 +132,13 @@ void MediaChannel::apply(const ChannelParams& p) {
   }
   if (remoteChanged) latched_ = false;  // a new remote address: latch again if symmetric
   updateConnection();
-  if (pktFill_ >= p_.ptimeMs * 8) pktFill_ = 0;
+  if (lineFill_ >= p_.ptimeMs * 8) {
+    // a shorter ptime: drop the whole blocks collected beyond it (the detector has seen them), keep
+    // the block being collected
+    const int part = lineFill_ % kFrame;
+    std::memmove(line_, line_ + lineFill_ - part, static_cast<size_t>(part));
+    lineFill_ = part;
+  }
   if (p_.toneSeq != toneSeq_) {
     toneSeq_ = p_.toneSeq;
     if (p_.toneOn) progress_.start(p_.tone);
@@ -205,10 +211,8 @@ void MediaChannel::tick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t t
       std::memcpy(in, rx, nRx);
       std::memset(in + nRx, g711::silence(tdmLaw_), 8 - nRx);
     }
-    if ((lineFill_ += 8) == kFrame) {
-      transmitSide();
-      lineFill_ = 0;
-    }
+    lineFill_ += 8;
+    if (lineFill_ % kFrame == 0) transmitSide();
   }
 
   // RTP -> TDM
@@ -436,7 +440,8 @@ void MediaChannel::onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, 
 
 void MediaChannel::transmitSide() {
   int16_t lin[kFrame];
-  g711::decodeBlock(p_.tdmLaw, line_, lin, kFrame);
+  uint8_t* block = line_ + lineFill_ - kFrame;
+  g711::decodeBlock(p_.tdmLaw, block, lin, kFrame);
   int64_t e = 0;
   for (int i = 0; i < kFrame; ++i) e += static_cast<int32_t>(lin[i]) * lin[i];
   if (!det_.skipQuietBlock(e)) det_.process(lin, kFrame);
@@ -458,13 +463,10 @@ void MediaChannel::transmitSide() {
   if (p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Rtp) {
     int16_t s[kFrame];
     progress_.generate(s, kFrame);
-    g711::encodeBlock(p_.tdmLaw, s, pkt_ + pktFill_, kFrame);  // the tone replaces the line's audio towards RTP
-  } else {
-    std::memcpy(pkt_ + pktFill_, line_, kFrame);
+    g711::encodeBlock(p_.tdmLaw, s, block, kFrame);  // the tone replaces the line's audio towards RTP
   }
-  pktFill_ += kFrame;
   const int ptSamples = p_.ptimeMs * 8;
-  if (pktFill_ < ptSamples) return;
+  if (lineFill_ < ptSamples) return;
   if (sendingEvent_) {
     TelephoneEventPacket ev[3];
     const int k = teTx_.update(static_cast<uint32_t>(ptSamples), ev);
@@ -480,15 +482,15 @@ void MediaChannel::transmitSide() {
     sendAudio();
   }
   ts_ += static_cast<uint32_t>(ptSamples);
-  pktFill_ = 0;
+  lineFill_ = 0;
 }
 
 void MediaChannel::sendAudio() {
   const int n = p_.ptimeMs * 8;
   uint8_t conv[240];
-  const uint8_t* payload = pkt_;
+  const uint8_t* payload = line_;
   if (p_.tdmLaw != p_.rtpLaw) {
-    g711::convertBlock(p_.tdmLaw, p_.rtpLaw, pkt_, conv, static_cast<size_t>(n));
+    g711::convertBlock(p_.tdmLaw, p_.rtpLaw, line_, conv, static_cast<size_t>(n));
     payload = conv;
   }
   sendPacket(p_.audioPt, firstTx_, ts_, payload, static_cast<size_t>(n));  // RFC 3551 §4.1: marker at talkspurt start

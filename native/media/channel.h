@@ -105,7 +105,7 @@ class MediaChannel final : public core::BearerConsumer {
   void receive(uint64_t nowUs);
   void onRtp(const uint8_t* p, size_t n, const sockaddr_storage& from, socklen_t fromLen, uint64_t nowUs);
   void onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, size_t n);
-  void transmitSide();            // every 10 ms: line_ -> DTMF detector -> packet
+  void transmitSide();            // every 10 ms: the block just collected -> DTMF detector; at ptime the packet
   void slowTick(uint64_t nowUs);  // every 8th tick: parameters, timeouts, RTCP, statistics
   void sendAudio();
   void sendPacket(uint8_t pt, bool marker, uint32_t ts, const uint8_t* payload, size_t n);
@@ -126,7 +126,7 @@ class MediaChannel final : public core::BearerConsumer {
   uint64_t lastNowUs_ = 0;
   uint64_t muteUntilUs_ = 0;
   int outPos_ = 80;
-  int lineFill_ = 0;            // octets in line_ (TDM -> RTP), handled every 10 ms
+  int lineFill_ = 0;            // octets in line_ (TDM -> RTP); every 10 ms a block is handled
   int phaseSkip_ = 0;           // ticks of line audio skipped at the start: staggers the send phase
   bool playingEvent_ = false;
   bool toneToTdm_ = false;      // p_.toneOn && target Tdm (cached by apply())
@@ -140,7 +140,7 @@ class MediaChannel final : public core::BearerConsumer {
   uint64_t nextRtcpUs_ = 0;     // ~0: no RTCP
   g711::Law tdmLaw_ = g711::Law::Alaw;
   uint8_t out_[80];             // RTP -> TDM: the 10 ms frame being played, 8 octets per tick
-  uint8_t line_[80];            // TDM -> RTP: the 10 ms of line audio being collected
+  uint8_t line_[240];           // TDM -> RTP: the packet being collected (line law), ptime * 8 octets
 
   uint32_t handle_;
   std::shared_ptr<MediaHub> hubRef_;  // the hub lives as long as any channel
@@ -186,8 +186,6 @@ class MediaChannel final : public core::BearerConsumer {
   uint16_t seq_;
   uint32_t ts_;
   bool firstTx_ = true;
-  uint8_t pkt_[240];            // TDM octets of the packet being built (line law)
-  int pktFill_ = 0;
   DtmfDetector det_;
   TelephoneEventSender teTx_;
   bool sendingEvent_ = false;
