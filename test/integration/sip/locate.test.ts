@@ -213,10 +213,10 @@ test('a call to a domain that does not exist fails with 503 and the NXDOMAIN rea
     const wait = track(call);
     const ev = await wait(['answered', 'failed']);
     assert.equal(ev.type, 'failed');
-    assert.ok(ev.type === 'failed' && ev.status === 503);
+    assert.ok(ev.type === 'failed' && ev.status === 503, `expected a 503 failure, got ${ev.type}`);
     assert.match(ev.type === 'failed' ? (ev.detail ?? '') : '', /nowhere\.invalid: no such domain \(NXDOMAIN\)/);
     const end = await wait(['terminated']);
-    assert.ok(end.type === 'terminated' && end.cause === 'transport-error');
+    assert.ok(end.type === 'terminated' && end.cause === 'transport-error', JSON.stringify(end));
     assert.equal(sent.length, 0, 'no INVITE was sent');
   } finally {
     await uac.close();
@@ -287,7 +287,7 @@ test('§5: a response whose Via names a host (no received) goes to the address D
           'From: <sip:a@peer.example.test>;tag=1\r\nTo: <sip:t@127.0.0.1>\r\nCall-ID: n5\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n',
       ),
     );
-    assert.ok(r.ok && r.message.type === 'request');
+    assert.ok(r.ok && r.message.type === 'request', 'test request parses');
     if (!r.ok || r.message.type !== 'request') return;
     t.sendResponse(createResponse(r.message, 200), {
       transport: 'udp',
