@@ -63,6 +63,7 @@ export async function startSip(cfg: TandemConfig, parent: Logger): Promise<SipSe
       if (closed) return;
       closed = true;
       ua.close();
+      locator.close();
       await transport.close();
       log.info({ event: 'sip.stopped' }, 'SIP stack stopped');
     },

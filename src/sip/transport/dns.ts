@@ -40,6 +40,8 @@ export interface SipDnsLookup {
   srv(name: string): Promise<DnsResult<SrvRecord>>;
   /** A (family 4) or AAAA (family 6) addresses of a name. */
   addresses(name: string, family: 4 | 6): Promise<DnsResult<string>>;
+  /** Abort outstanding queries (they end as failures with ECANCELLED). */
+  cancel?(): void;
 }
 
 export interface SipDnsOptions {
@@ -77,6 +79,7 @@ function codeOf(err: unknown): string {
 export class NodeSipDns implements SipDnsLookup {
   readonly resolver: Resolver;
   private readonly cache: DnsCache<DnsResult<unknown>>;
+  private cancelled = false;
   readonly counters = { 'sip.dns.queries': 0, 'sip.dns.failures': 0 };
 
   constructor(private readonly o: SipDnsOptions = DEFAULT_DNS_OPTIONS) {
@@ -93,6 +96,7 @@ export class NodeSipDns implements SipDnsLookup {
   private async cached<T>(key: string, query: () => Promise<{ records: T[]; ttl?: number }>): Promise<DnsResult<T>> {
     const hit = this.cache.get(key) as DnsResult<T> | undefined;
     if (hit) return hit;
+    if (this.cancelled) return { outcome: 'failure', records: [], code: 'ECANCELLED' };
     this.counters['sip.dns.queries']++;
     try {
       const { records, ttl } = await query();
@@ -132,7 +136,9 @@ export class NodeSipDns implements SipDnsLookup {
     });
   }
 
+  /** Shutdown: abort outstanding queries and refuse new ones (ECANCELLED). */
   cancel(): void {
+    this.cancelled = true;
     this.resolver.cancel();
   }
 }

@@ -83,6 +83,11 @@ export class ServerLocator {
     this.transports = new Set(o.transports ?? ['udp', 'tcp', 'tls']);
   }
 
+  /** Abort outstanding lookups (shutdown): pending locate() calls end as dns-failure. */
+  close(): void {
+    this.o.dns.cancel?.();
+  }
+
   /**
    * RFC 3263 §4: the ordered targets for a request to `uri`. A numeric host gives one target without DNS.
    */

@@ -386,3 +386,25 @@ test('a Tandem UAC reaches sipp UAS at a name resolved through SRV and A (end to
     await uac.close();
   }
 });
+
+test('stopping the stack while a name is being located ends the call at once instead of waiting for DNS', async () => {
+  const silent = createSocket('udp4'); // a DNS server that never answers
+  await new Promise<void>((r) => silent.bind(0, '127.0.0.1', r));
+  const uac = await startStack({ dnsServers: [`127.0.0.1:${silent.address().port}`] });
+  try {
+    const call = uac.ua.call({ to: 'sip:x@unanswered.test', sdp: SDP });
+    const wait = track(call);
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = performance.now();
+    await uac.close();
+    const ev = await wait(['failed'], 2000);
+    const took = performance.now() - t0;
+    assert.ok(ev.type === 'failed' && ev.status === 503, `expected 503, got ${ev.type}`);
+    assert.match(ev.type === 'failed' ? (ev.detail ?? '') : '', /ECANCELLED/);
+    // The query timeout of the stack is 500 ms per lookup and several lookups remain.
+    assert.ok(took < 400, `call ended ${took.toFixed(0)} ms after close`);
+  } finally {
+    silent.close();
+    await uac.close();
+  }
+});
