@@ -6,5 +6,6 @@ import { configCheck, configPrint } from './config.js';
 import { decodeIsupCommand } from './decode-isup.js';
 import { decodePcapCommand } from './decode-pcap.js';
 import { timersMtp3Command } from './timers-mtp3.js';
+import { sipLocateCommand } from './sip-locate.js';
 
-export const commands: CliCommand[] = [start, configCheck, configPrint, decodeIsupCommand, decodePcapCommand, timersMtp3Command];
+export const commands: CliCommand[] = [start, configCheck, configPrint, decodeIsupCommand, decodePcapCommand, timersMtp3Command, sipLocateCommand];
