@@ -25,8 +25,12 @@ export function rejectNoRoute(call: Call): void {
 
 export async function startSip(cfg: TandemConfig, parent: Logger): Promise<SipService> {
   const log = componentLogger(parent, 'sip');
-  const { addressOrder, ...dnsOptions } = cfg.sip.dns;
-  const locator = new ServerLocator({ dns: new NodeSipDns(dnsOptions), addressOrder });
+  const { addressOrder, failedTargetSeconds, ...dnsOptions } = cfg.sip.dns;
+  const locator = new ServerLocator({
+    dns: new NodeSipDns(dnsOptions),
+    addressOrder,
+    downMs: failedTargetSeconds * 1000,
+  });
   const transport = new SipTransport({
     locator,
     listen: cfg.sip.listen.map((l) => ({

@@ -35,8 +35,15 @@ export const sipLocateCommand: CliCommand = {
       }
       throw err;
     }
-    const { addressOrder, ...options } = dnsCfg;
-    const dns = new NodeSipDns({ ...options, servers: server ? [server] : options.servers });
+    const { addressOrder, servers, timeoutMs, tries, cacheSize, recordTtlSeconds, negativeTtlSeconds } = dnsCfg;
+    const dns = new NodeSipDns({
+      servers: server ? [server] : servers,
+      timeoutMs,
+      tries,
+      cacheSize,
+      recordTtlSeconds,
+      negativeTtlSeconds,
+    });
     const r = await new ServerLocator({ dns, addressOrder }).locate(uri.value);
     if (!r.ok) {
       process.stderr.write(`${target}: ${r.error}: ${r.reason}\n`);

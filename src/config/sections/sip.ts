@@ -35,6 +35,7 @@ export interface SipConfig {
     recordTtlSeconds: number;
     negativeTtlSeconds: number;
     addressOrder: 'ipv4-first' | 'ipv6-first' | 'ipv4-only' | 'ipv6-only';
+    failedTargetSeconds: number;
   };
 }
 
@@ -192,6 +193,11 @@ export function sipSchema(): convict.Schema<Record<string, unknown>> {
         doc: 'Order of address records for a target: A before AAAA (ipv4-first), the reverse, or one family only.',
         format: ['ipv4-first', 'ipv6-first', 'ipv4-only', 'ipv6-only'],
         default: 'ipv4-first',
+      },
+      failedTargetSeconds: {
+        doc: 'A located server that failed (connection refused, timeout, 503) is tried after the others for this long, s (a 503 Retry-After overrides); 0: no memory.',
+        format: 'sip-int-nonneg',
+        default: 30,
       },
     },
   };

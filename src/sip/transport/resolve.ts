@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import type { Uri, Via } from '../message/types.js';
 import type { DnsResult, NaptrRecord, SipDnsLookup, SrvRecord } from './dns.js';
 import { orderSrv, type Rng } from './srv-order.js';
+import { TargetHealth } from './target-health.js';
 import type { Destination, TransportName } from './types.js';
 
 /** Which address records are tried first, or only (RFC 3263 §4.2 leaves A/AAAA order to the client). */
@@ -30,6 +31,9 @@ export interface LocatorOptions {
   addressOrder?: AddressOrder;
   /** Transports we can use (default all three); NAPTR services and SRV queries are filtered by it. */
   transports?: readonly TransportName[];
+  /** How long a failed target is tried after the others (target-health.ts), ms; default 30000, 0: never. */
+  downMs?: number;
+  now?: () => number;
 }
 
 /** RFC 3263 §4.1 NAPTR services we understand: "SIP+D2U", "SIP+D2T", "SIPS+D2T" (RFC 3263 §4.1, RFC 3261 §26). */
@@ -76,11 +80,21 @@ export class ServerLocator {
   private readonly rng: Rng;
   private readonly order: AddressOrder;
   private readonly transports: ReadonlySet<TransportName>;
+  readonly health: TargetHealth;
 
   constructor(private readonly o: LocatorOptions) {
+    this.health = new TargetHealth({ downMs: o.downMs ?? 30000, ...(o.now ? { now: o.now } : {}) });
     this.rng = o.rng ?? Math.random;
     this.order = o.addressOrder ?? 'ipv4-first';
     this.transports = new Set(o.transports ?? ['udp', 'tcp', 'tls']);
+  }
+
+  /**
+   * A target failed (RFC 3263 §4.3 failure): later locate() results try it after the others for `downMs`,
+   * or for a 503's Retry-After (seconds) when given.
+   */
+  reportFailure(target: Destination, retryAfterSeconds?: number): void {
+    this.health.markDown(target, retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined);
   }
 
   /** Abort outstanding lookups (shutdown): pending locate() calls end as dns-failure. */
@@ -113,7 +127,8 @@ export class ServerLocator {
       const transport = explicit ?? (sips ? 'tls' : 'udp');
       return ok([{ transport, address: host, port: uri.port ?? defaultPort(transport), hostName: undefined }]);
     }
-    return withServerName(await this.locateName(host, sips, explicit, uri.port), host);
+    const r = withServerName(await this.locateName(host, sips, explicit, uri.port), host);
+    return r.ok ? ok(this.health.order(r.targets)) : r;
   }
 
   private async locateName(

@@ -131,17 +131,21 @@ export class Call {
     invite: SipRequest,
     transport: TransportName,
     located: Promise<LocateResult>,
+    onTargetFailed?: (target: Destination, retryAfterSeconds: number | undefined) => void,
   ): Call {
     const c = new Call(host, 'uac', invite, transport, undefined, undefined, invite.from.tag ?? '');
     c.localSdp = sdpOf(invite);
     located.then(
-      (r) => c.startLocated(r),
+      (r) => c.startLocated(r, onTargetFailed),
       (err: unknown) => c.startLocated({ ok: false, error: 'dns-failure', reason: String(err) }),
     );
     return c;
   }
 
-  private startLocated(r: LocateResult): void {
+  private startLocated(
+    r: LocateResult,
+    onTargetFailed?: (target: Destination, retryAfterSeconds: number | undefined) => void,
+  ): void {
     if (this.state !== 'Outgoing') {
       // Hung up before anything was sent: nothing to CANCEL (§9.1 needs a sent INVITE).
       if (this.state === 'Terminating') this.end('cancelled');
@@ -166,6 +170,7 @@ export class Call {
       onTransportError: () =>
         this.input('TX_TRANSPORT_ERROR', () => this.fail(503, 'Service Unavailable', undefined, 'transport-error')),
       mayContinue: () => !this.cancelWanted && this.state !== 'Terminated',
+      ...(onTargetFailed ? { onTargetFailed } : {}),
     }).start();
   }
 

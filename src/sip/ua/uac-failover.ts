@@ -31,6 +31,8 @@ export interface FailoverUser {
   onTransportError(): void;
   /** 503 on the last target is delivered through onResponse. false stops trying further targets. */
   mayContinue(): boolean;
+  /** A target failed (§4.3); a 503's Retry-After in seconds when it had one. */
+  onTargetFailed?(target: LocatedTarget, retryAfterSeconds: number | undefined): void;
 }
 
 /**
@@ -96,6 +98,10 @@ export class UacFailover {
     this.tx = this.host.txm.sendRequest(req, target, {
       onResponse: (res) => {
         if (!live()) return;
+        if (res.status === 503) {
+          const ra = /^\s*(\d+)/.exec(res.headers.get('retry-after') ?? '')?.[1];
+          this.user.onTargetFailed?.(target, ra !== undefined ? Number(ra) : undefined);
+        }
         if (res.status === 503 && this.hasMore()) {
           this.next('503');
           return;
@@ -105,11 +111,13 @@ export class UacFailover {
       },
       onTimeout: () => {
         if (!live()) return;
+        if (!this.responded) this.user.onTargetFailed?.(target, undefined);
         if (!this.responded && this.hasMore()) this.next('timeout');
         else this.user.onTimeout();
       },
       onTransportError: () => {
         if (!live()) return;
+        this.user.onTargetFailed?.(target, undefined);
         if (this.hasMore()) this.next('transport-error');
         else this.user.onTransportError();
       },

@@ -373,7 +373,9 @@ export class UserAgent implements TransactionUser, CallHost {
     this.counters['sip.ua.calls_out']++;
     const call = dest
       ? Call.outgoing(this, invite, dest)
-      : Call.outgoingLocated(this, invite, transport, this.locator.locate(uri));
+      : Call.outgoingLocated(this, invite, transport, this.locator.locate(uri), (t, ra) =>
+          this.locator.reportFailure(t, ra),
+        );
     this.calls.add(call);
     return call;
   }

@@ -128,6 +128,17 @@ test('a call to a name goes NAPTR → SRV → A and fails over from a refused TC
     assert.equal(uas.calls[0]?.invite.via[0]?.transport, 'TCP');
     call.hangup();
     await wait(['terminated']);
+    // The next call remembers the refused target (sip.dns.failedTargetSeconds) and goes to the live one first.
+    sent.length = 0;
+    const call2 = uac.ua.call({ to: 'sip:+4930124@svc.test', sdp: SDP });
+    const wait2 = track(call2);
+    assert.equal((await wait2(['answered', 'failed'])).type, 'answered');
+    assert.deepEqual(
+      sent.map((x) => x.dest),
+      [`tcp 127.0.0.2:${b.tcpPort}`],
+    );
+    call2.hangup();
+    await wait2(['terminated']);
   } finally {
     await uac.close();
     await b.close();
