@@ -278,8 +278,9 @@ void MediaChannel::slowTick(uint64_t nowUs) {
 }
 
 void MediaChannel::receive(uint64_t nowUs) {
-  thread_local uint8_t bufs[kMaxBatch][kMaxDatagram];
-  thread_local sockaddr_storage addrs[kMaxBatch];
+  static_assert(kMaxBatch <= MediaHub::kRxBatch && kMaxDatagram <= MediaHub::kRxDatagram, "hub receive buffers");
+  uint8_t (*bufs)[MediaHub::kRxDatagram] = hub_->rxBufs();  // RT thread only, one channel at a time
+  sockaddr_storage* addrs = hub_->rxAddrs();
   const bool backlog = lastReadyTick_ + 1 == tickNo_;  // ready on consecutive ticks: drain in batches
   lastReadyTick_ = tickNo_;
   if (!backlog) {

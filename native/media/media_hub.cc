@@ -109,8 +109,8 @@ uint16_t MediaHub::nextPort() {
   return p;
 }
 
-void MediaHub::pollOnce(uint64_t nowUs) {
-  if (nowUs == lastPollUs_ || epfd_ < 0) return;
+void MediaHub::pollNow(uint64_t nowUs) {
+  if (epfd_ < 0) return;
   lastPollUs_ = nowUs;
   timing_ = ++pollCount_ % kTimingEvery == 0;
   polls_.store(polls_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);

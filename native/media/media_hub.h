@@ -11,6 +11,7 @@
 #pragma once
 
 #include <sys/epoll.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cstddef>
@@ -71,7 +72,14 @@ class MediaHub {
   uint16_t portMax() const { return portMax_; }
 
   // RT thread: poll once per tick (no-op if already polled for nowUs), then test-and-clear a slot.
-  void pollOnce(uint64_t nowUs);
+  void pollOnce(uint64_t nowUs) {
+    if (nowUs != lastPollUs_) pollNow(nowUs);  // inline: every channel calls it every tick
+  }
+  // RT thread: receive buffers shared by the channels (they are ticked one after the other).
+  static constexpr int kRxBatch = 16;
+  static constexpr size_t kRxDatagram = 1500;
+  uint8_t (*rxBufs())[kRxDatagram] { return rxBufs_.get(); }
+  struct sockaddr_storage* rxAddrs() { return rxAddrs_.get(); }
 
   // Media CPU, measured: every kTimingEvery-th tick (17: prime to every ptime and check interval, so
   // every phase of the channels' 10/20/30 ms work is sampled alike) the channels time their own
@@ -118,7 +126,10 @@ class MediaHub {
   std::unique_ptr<std::atomic<uint8_t>[]> ready_;
   std::vector<int> freeSlots_;       // JS thread
   std::mutex slotMutex_;             // JS thread only (several JS calls), never taken on RT
+  void pollNow(uint64_t nowUs);
   uint64_t lastPollUs_ = ~0ull;      // RT
+  std::unique_ptr<uint8_t[][kRxDatagram]> rxBufs_{new uint8_t[kRxBatch][kRxDatagram]};
+  std::unique_ptr<struct sockaddr_storage[]> rxAddrs_{new sockaddr_storage[kRxBatch]};
   uint64_t pollCount_ = 0;           // RT
   bool timing_ = false;              // RT: this tick is a timed one
   std::atomic<uint64_t> tickNs_{0};
