@@ -234,10 +234,6 @@ void MediaChannel::tick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t t
     }
   } else if (nowUs < muteUntilUs_) {
     std::memset(tx, g711::silence(tdmLaw_), 8);
-  } else if (toneToTdm_) {
-    int16_t s[8];
-    progress_.generate(s, 8);  // silence in the off intervals of the cadence
-    g711::encodeBlock(tdmLaw_, s, tx, 8);
   }
 }
 
@@ -525,6 +521,17 @@ void MediaChannel::sendPacket(uint8_t pt, bool marker, uint32_t ts, const uint8_
 }
 
 void MediaChannel::nextPlayoutFrame() {
+  playoutFrame();
+  if (toneToTdm_ && !playingEvent_ && lastNowUs_ >= muteUntilUs_) {
+    // A call-progress tone on the timeslot replaces the frame (RTP audio muted), 10 ms at a time;
+    // silence in the off intervals of the cadence.
+    int16_t s[kFrame];
+    progress_.generate(s, kFrame);
+    g711::encodeBlock(tdmLaw_, s, out_, kFrame);
+  }
+}
+
+void MediaChannel::playoutFrame() {
   uint8_t frame[kFrame];
   int16_t lin[kFrame], plcOut[kFrame];
   uint32_t idx = 0;

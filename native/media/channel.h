@@ -109,7 +109,8 @@ class MediaChannel final : public core::BearerConsumer {
   void slowTick(uint64_t nowUs);  // every 8th tick: parameters, timeouts, RTCP, statistics
   void sendAudio();
   void sendPacket(uint8_t pt, bool marker, uint32_t ts, const uint8_t* payload, size_t n);
-  void nextPlayoutFrame();
+  void nextPlayoutFrame();  // every 10 ms: the next frame to play into the timeslot (out_)
+  void playoutFrame();      // the jitter buffer's frame (or concealment, or silence)
   void receiveRtcp(uint64_t nowUs);
   void sendRtcp(uint64_t nowUs);
   void updateConnection();  // RT: connect/disconnect the RTP socket after p_.connect, remote, latch
