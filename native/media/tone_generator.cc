@@ -54,7 +54,8 @@ void ToneGenerator::generate(int16_t* out, size_t n) {
         v += y;
       }
     }
-    const long r = std::lround(v);
+    // round half away from zero, as lround (a libc call per sample otherwise)
+    const long r = v >= 0.0 ? static_cast<long>(v + 0.5) : -static_cast<long>(0.5 - v);
     out[k] = static_cast<int16_t>(r > 32767 ? 32767 : (r < -32768 ? -32768 : r));
     if (left_ != UINT32_MAX) --left_;
   }
