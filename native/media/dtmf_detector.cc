@@ -59,9 +59,6 @@ DtmfDetector::DtmfDetector(const DtmfDetectorConfig& c) : c_(c) {
   for (int i = 0; i < 8; ++i) {
     const float f = i < 4 ? kDtmfLow[i] : kDtmfHigh[i - 4];
     const float w = 2 * kPi * f / kFs;
-    coef_[i] = 2 * std::cos(w);
-    cosw_[i] = std::cos(w);
-    sinw_[i] = std::sin(w);
     nominalAdvance_[i] = wrapPi(std::fmod(w * kBlock, 2 * kPi));
     cosAdv_[i] = std::cos(w * kBlock);
     sinAdv_[i] = std::sin(w * kBlock);
@@ -75,7 +72,7 @@ DtmfDetector::DtmfDetector(const DtmfDetectorConfig& c) : c_(c) {
 }
 
 void DtmfDetector::reset() {
-  for (int i = 0; i < 8; ++i) s1_[i] = s2_[i] = prevRe_[i] = prevIm_[i] = 0.0f;
+  for (int i = 0; i < 8; ++i) re_[i] = im_[i] = prevRe_[i] = prevIm_[i] = 0.0f;
   energy_ = 0.0f;
   n_ = 0;
   idle_ = false;
@@ -123,7 +120,7 @@ void DtmfDetector::process(const int16_t* x, size_t n) {
         for (int j = 0; j < kBlock; ++j) block_[j] = static_cast<float>(b[j]);
         runFilters();
       } else {
-        for (int i = 0; i < 8; ++i) s1_[i] = s2_[i] = 0.0f;
+        for (int i = 0; i < 8; ++i) re_[i] = im_[i] = 0.0f;
       }
       endBlock(loud);
       continue;
@@ -142,36 +139,64 @@ void DtmfDetector::process(const int16_t* x, size_t n) {
     if (n_ == kBlock) {
       // Signal-presence gate: a block too quiet to be half of a valid window skips the filters.
       if (energy_ >= gateEnergy_) runFilters();
-      else for (int i = 0; i < 8; ++i) s1_[i] = s2_[i] = 0.0f;
+      else for (int i = 0; i < 8; ++i) re_[i] = im_[i] = 0.0f;
       endBlock(energy_ >= gateEnergy_);
     }
   }
 }
 
-void DtmfDetector::runFilters() {
-  float a1[8] = {}, a2[8] = {}, c[8];
-  for (int i = 0; i < 8; ++i) c[i] = coef_[i];
-  for (int j = 0; j < kBlock; ++j) {
-    const float v = block_[j];
+namespace {
+// e^{jw(N-1-n)} for the eight DTMF frequencies, n = 0..N-1, sample-major (8 frequencies side by side).
+struct DftTables {
+  float c[DtmfDetector::kBlock][8];
+  float s[DtmfDetector::kBlock][8];
+};
+const DftTables& dftTables() {
+  static const DftTables t = [] {
+    DftTables d{};
     for (int i = 0; i < 8; ++i) {
-      const float s = v + c[i] * a1[i] - a2[i];
-      a2[i] = a1[i];
-      a1[i] = s;
+      const double f = i < 4 ? kDtmfLow[i] : kDtmfHigh[i - 4];
+      const double w = 2.0 * M_PI * f / 8000.0;
+      for (int n = 0; n < DtmfDetector::kBlock; ++n) {
+        d.c[n][i] = static_cast<float>(std::cos(w * (DtmfDetector::kBlock - 1 - n)));
+        d.s[n][i] = static_cast<float>(std::sin(w * (DtmfDetector::kBlock - 1 - n)));
+      }
+    }
+    return d;
+  }();
+  return t;
+}
+}  // namespace
+
+// The block's value at the eight frequencies, y = sum x[n] e^{jw(N-1-n)} = e^{jw(N-1)} DFT(w): what
+// the Goertzel recursion gives (s1 - s2 e^{-jw}), computed directly: no dependency from one sample to
+// the next (the recursion's multiply-add chain is the detector's cost when lines carry signal), and
+// the eight frequencies side by side vectorise. Two partial sums (even/odd samples) halve the chain.
+void DtmfDetector::runFilters() {
+  const DftTables& t = dftTables();
+  float re0[8] = {}, im0[8] = {}, re1[8] = {}, im1[8] = {};
+  for (int n = 0; n < kBlock; n += 2) {
+    const float v0 = block_[n], v1 = block_[n + 1];
+    for (int i = 0; i < 8; ++i) {
+      re0[i] += v0 * t.c[n][i];
+      im0[i] += v0 * t.s[n][i];
+      re1[i] += v1 * t.c[n + 1][i];
+      im1[i] += v1 * t.s[n + 1][i];
     }
   }
   for (int i = 0; i < 8; ++i) {
-    s1_[i] = a1[i];
-    s2_[i] = a2[i];
+    re_[i] = re0[i] + re1[i];
+    im_[i] = im0[i] + im1[i];
   }
 }
 
 void DtmfDetector::endBlock(bool computed) {
-  // This 10 ms block's Goertzel outputs: y = e^{jw(N-1)} * DFT of the block at w.
+  // This 10 ms block's outputs (runFilters): y = e^{jw(N-1)} * DFT of the block at w.
   float re[8], im[8];
   for (int i = 0; i < 8; ++i) {
-    re[i] = s1_[i] - s2_[i] * cosw_[i];
-    im[i] = s2_[i] * sinw_[i];
-    s1_[i] = s2_[i] = 0.0f;
+    re[i] = re_[i];
+    im[i] = im_[i];
+    re_[i] = im_[i] = 0.0f;
   }
   const float energy = energy_;
   energy_ = 0.0f;

@@ -1,7 +1,7 @@
 // In-band DTMF receiver for 8 kHz linear PCM, after ITU-T Q.24 (and the Q.23 frequency plan).
 //
-// Goertzel filters give the complex response at the eight Q.23 frequencies over each 10 ms block
-// (80 samples); two consecutive blocks combine into a 20 ms analysis window (hop 10 ms), whose
+// The complex response at the eight Q.23 frequencies over each 10 ms block (80 samples: what
+// Goertzel filters give, computed as a direct 8-bin DFT, see runFilters); two consecutive blocks combine into a 20 ms analysis window (hop 10 ms), whose
 // narrower bins separate the tones of a group and keep leakage from the other group small. A window
 // is valid for a digit when
 //  - the strongest tone of each group is at least minLevelDbm0 (per frequency),
@@ -84,10 +84,8 @@ class DtmfDetector {
   float gateEnergy_ = 0.0f;
 
   DtmfDetectorConfig c_;
-  float coef_[8];
-  float cosw_[8], sinw_[8];
   float nominalAdvance_[8];  // 2π f N / fs modulo 2π
-  float s1_[8], s2_[8];
+  float re_[8], im_[8];        // the last block's value at the eight frequencies (runFilters)
   float block_[kBlock];
   bool steady_ = false;
   float energy_ = 0.0f;
