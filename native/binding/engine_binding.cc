@@ -14,6 +14,7 @@
 #include "core/channel_registry.h"
 #include "core/raw_hdlc_channel.h"
 #include "virtual/satop_driver.h"
+#include "loop/loop_driver.h"
 #if TANDEM_HAVE_DAHDI
 #include "dahdi/dahdi_driver.h"
 #endif
@@ -236,6 +237,13 @@ class EngineWrap : public Napi::ObjectWrap<EngineWrap> {
       dc.jitterPackets = intProp(env, o, "jitterBufferPackets", 1, 64);
       dc.losThresholdMs = intProp(env, o, "losThresholdMs", 1, 10000);
       drv = std::make_unique<drivers::SatopDriver>(dc);
+    } else if (driver == "loop") {  // in-memory loop to the span named `peer` of this engine
+      drivers::LoopConfig dc;
+      dc.scope = eng;
+      dc.name = strProp(env, o, "name");
+      dc.peer = strProp(env, o, "peer");
+      dc.losThresholdMs = intProp(env, o, "losThresholdMs", 1, 10000);
+      drv = std::make_unique<drivers::LoopDriver>(dc);
 #if TANDEM_HAVE_DAHDI
     } else if (driver == "dahdi") {
       drivers::DahdiConfig dc;

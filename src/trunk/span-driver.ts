@@ -4,7 +4,7 @@
 // name the same operations and counters without depending on any one driver.
 
 /** Driver kinds known to the engine (drivers/<kind>/). */
-export type SpanDriverKind = 'virtual' | 'dahdi';
+export type SpanDriverKind = 'virtual' | 'dahdi' | 'loop';
 
 /** Octets in one 1 ms block: 8 G.704 frames of 32 timeslots. */
 export const BLOCK_OCTETS = 256;

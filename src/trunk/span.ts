@@ -90,14 +90,16 @@ export class TrunkSpan {
   /** Opens the driver and starts the span. Throws TandemNativeError (EADDRINUSE ...) on failure. */
   start(): void {
     if (this.handle !== null) return;
-    if (this.config.driver !== 'virtual') {
+    if (this.config.driver !== 'virtual' && this.config.driver !== 'loop') {
       throw new Error(`span ${this.name}: driver "${this.config.driver}" is not available in this build`);
     }
+    if (this.config.driver === 'loop' && !this.config.peer) throw new Error(`span ${this.name}: driver "loop" needs peer (the other span's name)`);
     const local = parseHostPort(this.config.local);
     const remote = parseHostPort(this.config.remote);
     const cfg: NativeSpanConfig = {
       name: this.config.name,
-      driver: 'virtual',
+      driver: this.config.driver,
+      ...(this.config.driver === 'loop' ? { peer: this.config.peer ?? '' } : {}),
       localHost: local.host,
       localPort: local.port,
       remoteHost: remote.host,

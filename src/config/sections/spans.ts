@@ -1,7 +1,7 @@
 // E1 spans: one entry per line the gateway terminates (ARCHITECTURE.md "virtual E1 card").
 import type { ElementSchema } from '../list.js';
 
-export type SpanDriverName = 'virtual' | 'dahdi';
+export type SpanDriverName = 'virtual' | 'dahdi' | 'loop';
 
 export interface SpanConfig {
   name: string;
@@ -10,6 +10,8 @@ export interface SpanConfig {
   local: string;
   /** virtual: remote UDP address "ip:port" the span sends to; datagrams from elsewhere are dropped. */
   remote: string;
+  /** loop: the name of the span (same gateway) this span's line is looped to in memory; null otherwise. */
+  peer?: string | null;
   crc4: boolean;
   /** pcap file (DLT 140, MTP2 with FCS) of every frame on this span's signalling timeslots, or null. */
   pcap: string | null;
@@ -47,7 +49,8 @@ function intBetween(lo: number, hi: number): (value: unknown) => void {
 
 export const spanSchema: ElementSchema = {
   name: { doc: 'Span name, unique in the gateway (used in logs, CLI and config references).', format: String, default: '' },
-  driver: { doc: 'Span driver: virtual (SAToP pseudowire over UDP) or dahdi.', format: ['virtual', 'dahdi'], default: 'virtual' },
+  driver: { doc: 'Span driver: virtual (SAToP pseudowire over UDP), loop (in memory to the span named by peer; labs and benchmarks) or dahdi.', format: ['virtual', 'loop', 'dahdi'], default: 'virtual' },
+  peer: { doc: 'loop driver: name of the other span of this gateway whose line this one is looped to, in memory (both name each other).', format: 'optional-string', default: null },
   local: { doc: 'virtual driver: local UDP address the span binds, "ip:port".', format: 'host-port', default: '127.0.0.1:40000' },
   remote: { doc: 'virtual driver: remote UDP address "ip:port" the span sends to and accepts datagrams from.', format: 'host-port', default: '127.0.0.1:40001' },
   crc4: { doc: 'G.704 CRC-4 multiframe on timeslot 0 (falls back to basic framing if the peer has none, G.706 4.3).', format: 'bool', default: true },

@@ -14,7 +14,9 @@ export interface NativeEngineOptions {
 export interface NativeSpanConfig {
   name: string;
   /** 'dahdi' exists only in builds with DAHDI headers (otherwise TandemNativeError EDRIVER). */
-  driver: 'virtual' | 'dahdi';
+  driver: 'virtual' | 'dahdi' | 'loop';
+  /** loop: the name of the other span of this engine the line is looped to in memory (drivers/loop). */
+  peer?: string;
   /** dahdi: DAHDI span number and the channel number of TS1. */
   dahdiSpan?: number;
   dahdiFirstChannel?: number;

@@ -1,5 +1,6 @@
 // One contract suite for every span driver (CONVENTIONS.md 15), through the engine: two spans whose
-// lines are connected to each other. virtual: always (a UDP pair over loopback). dahdi: only with a
+// lines are connected to each other. virtual: always (a UDP pair over loopback). loop: always (in
+// memory, drivers/loop). dahdi: only with a
 // build that has DAHDI and two spans cabled back to back, named by TANDEM_TEST_DAHDI="span1:chan1,span2:chan2"
 // (skipped with that message otherwise).
 import { describe, test } from 'node:test';
@@ -61,6 +62,23 @@ const cases: DriverCase[] = [
         remotePort: r,
       });
       return [v('a', pa, pb), v('b', pb, pa)];
+    },
+  },
+  {
+    kind: 'loop',
+    skip: false,
+    async pair() {
+      const l = (name: string, peer: string): NativeSpanConfig => ({
+        ...base,
+        name,
+        driver: 'loop',
+        peer,
+        localHost: '',
+        localPort: 0,
+        remoteHost: '',
+        remotePort: 1,
+      });
+      return Promise.resolve([l('a', 'b'), l('b', 'a')]);
     },
   },
   {
