@@ -2,23 +2,23 @@
  * Media benchmark (issue 5): how many concurrent G.711 calls the native media core carries on the
  * engine's RT thread (docs/media.md "Benchmark"). Each call is one media channel on one bearer timeslot: RTP in and out at 20 ms,
  * one UDP socket per call (plus its RTCP socket), jitter buffer, G.711 Appendix I concealment and
- * the Q.24 in-band DTMF detector on. The TDM side is virtual E1 spans looped in pairs over loopback
- * UDP (SAToP datagrams, 30 bearer timeslots per span); channel k of span 2i and channel k of span
+ * the Q.24 in-band DTMF detector on. The TDM side is virtual E1 spans looped in pairs, over loopback
+ * UDP (SAToP datagrams) or in memory (--tdm), 30 bearer timeslots per span; channel k of span 2i and channel k of span
  * 2i+1 are each other's RTP peer, so every packet a call sends is received by another call.
  * Figures: engine-thread CPU (pthread CPU clock) with the spans alone and with the calls; the media
  * core's share measured directly (every 17th tick the channels time themselves: mediaCpuPct) and,
  * as a cross-check, as the difference to the spans alone; RTP send lateness after the tick's
  * deadline (p50/p99/max); packet loss; peak RSS and RSS per call.
- * --tdm: only 'udp' exists (spans looped over loopback UDP, SAToP): the engine has no in-memory span
- * loop (drivers/ holds the virtual UDP card and the DAHDI skeleton), so 'memory' is refused.
+ * --tdm udp (default): spans looped in pairs over loopback UDP (drivers/virtual, SAToP, one socket
+ * per span); --tdm memory: spans looped in pairs in memory (drivers/loop, no sockets).
  * --connect: the channels' RTP sockets are connected (docs/media.md "Connected sockets").
  * The line carries idle unless --signal: then every call plays a continuous 425 Hz tone into its
  * timeslot, so every DTMF detector runs its filters on every block (its signal gate skips quiet ones)
  * and every RTP packet carries a tone (worst case for the detector).
  * Goal: 1500 calls under 50 % of one core with p99 send lateness under 1 ms.
- *   npm run bench -- media [--calls N] [--seconds S] [--rt PRIO] [--signal] [--connect] [--tdm udp]
+ *   npm run bench -- media [--calls N] [--seconds S] [--rt PRIO] [--signal] [--connect] [--tdm udp|memory]
  * Last line: one JSON object: {"bench":"media","calls":N,"cpuPct":...,"mediaCpuPct":...,"sendLateP50Ms":...,
- * "sendLateP99Ms":...,"sendLateMaxMs":...,"lossPct":...,"tdm":"udp","rssMiB":...,...}.
+ * "sendLateP99Ms":...,"sendLateMaxMs":...,"lossPct":...,"tdm":"udp"|"memory","rssMiB":...,...}.
  */
 import { TdmEngine, type NativeSpanConfig } from '../src/native/engine.js';
 import { MediaCore, type MediaChannel } from '../src/media/index.js';
@@ -35,8 +35,8 @@ const signal = process.argv.includes('--signal');
 const connect = process.argv.includes('--connect');
 const tdmArg = process.argv.indexOf('--tdm');
 const tdm = tdmArg >= 0 ? process.argv[tdmArg + 1] : 'udp';
-if (tdm !== 'udp') {
-  process.stderr.write(`--tdm ${tdm}: not available. The engine has no in-memory span loop (drivers/: virtual = SAToP over UDP, dahdi); spans are looped over loopback UDP (--tdm udp).\n`);
+if (tdm !== 'udp' && tdm !== 'memory') {
+  process.stderr.write(`--tdm ${tdm}: use udp (spans looped over loopback UDP, SAToP) or memory (drivers/loop).\n`);
   process.exit(2);
 }
 const rssMiB = () => process.memoryUsage().rss / 1048576;
@@ -44,10 +44,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x * 100) / 100;
 const BEARERS = [...Array(31).keys()].map((i) => i + 1).filter((ts) => ts !== 16);
 
-function spanCfg(name: string, local: number, remote: number): NativeSpanConfig {
+function spanCfg(name: string, local: number, remote: number, peer: string): NativeSpanConfig {
   return {
     name,
-    driver: 'virtual',
+    ...(tdm === 'memory' ? { driver: 'loop' as const, peer } : { driver: 'virtual' as const }),
     localHost: '127.0.0.1',
     localPort: local,
     remoteHost: '127.0.0.1',
@@ -68,11 +68,11 @@ engine.onWarning((w) => process.stderr.write(`engine warning: ${w.warning} ${w.d
 const core = new MediaCore(engine, { portMin: 20000, portMax: 60000 });
 try {
   const nSpans = Math.max(2, Math.ceil(calls / BEARERS.length / 2) * 2);
-  const ports = await freeUdpPorts(nSpans);
+  const ports = tdm === 'udp' ? await freeUdpPorts(nSpans) : Array<number>(nSpans).fill(0);
   const spans: number[] = [];
   for (let i = 0; i < nSpans; i += 2) {
-    spans.push(engine.addSpan(spanCfg(`s${i}`, ports[i]!, ports[i + 1]!), () => {}));
-    spans.push(engine.addSpan(spanCfg(`s${i + 1}`, ports[i + 1]!, ports[i]!), () => {}));
+    spans.push(engine.addSpan(spanCfg(`s${i}`, ports[i]!, ports[i + 1]!, `s${i + 1}`), () => {}));
+    spans.push(engine.addSpan(spanCfg(`s${i + 1}`, ports[i + 1]!, ports[i]!, `s${i}`), () => {}));
   }
   const t0 = Date.now();
   while (!spans.every((s) => engine.spanStatus(s).frameAligned)) {
@@ -104,7 +104,8 @@ try {
   };
 
   const base = await measure();
-  process.stdout.write(`${nSpans} looped spans, no calls: engine thread ${base.cpuPct.toFixed(1)} % of a core\n`);
+  const tdmText = tdm === 'udp' ? 'looped over UDP' : 'looped in memory';
+  process.stdout.write(`${nSpans} spans ${tdmText}, no calls: engine thread ${base.cpuPct.toFixed(1)} % of a core\n`);
   const rssBefore = rssMiB();
 
   // Open the calls in pairs: (span 2i, ts) <-> (span 2i+1, ts).
@@ -148,7 +149,7 @@ try {
   const peakRss = process.resourceUsage().maxRSS / 1024;
   const perCallKiB = ((rssWithCalls - rssBefore) * 1024) / calls;
   process.stdout.write(
-    `${calls} calls${signal ? ' (tone on every line)' : ''}${connect ? ', connected sockets' : ''}, spans looped over UDP: engine thread ${withCalls.cpuPct.toFixed(1)} % of a core ` +
+    `${calls} calls${signal ? ' (tone on every line)' : ''}${connect ? ', connected sockets' : ''}, spans ${tdmText}: engine thread ${withCalls.cpuPct.toFixed(1)} % of a core ` +
       `(media measured ${mediaCpu.toFixed(1)} %; engine minus spans alone ${mediaBySubtraction.toFixed(1)} %; spans alone ${base.cpuPct.toFixed(1)} %), process ${withCalls.processCpuPct.toFixed(1)} %, ` +
       `RTP send lateness p50 ${hub.sendLateP50Us} µs p99 ${hub.sendLateP99Us} µs max ${hub.sendLateMaxUs} µs, ` +
       `${sent} packets sent, ${recv} received, loss ${lossPct.toFixed(3)} % (RTP sequence), concealed frames ${plc}, ticks skipped ${withCalls.ticksSkipped}, ` +
@@ -164,7 +165,7 @@ try {
       sendLateP99Ms: round((hub.sendLateP99Us ?? 0) / 1000),
       sendLateMaxMs: round((hub.sendLateMaxUs ?? 0) / 1000),
       lossPct: Math.round(lossPct * 1000) / 1000,
-      tdm: 'udp',
+      tdm,
       rssMiB: round(peakRss),
       rssPerCallKiB: round(perCallKiB),
       mediaCpuBySubtractionPct: round(mediaBySubtraction),
