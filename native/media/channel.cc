@@ -436,14 +436,16 @@ void MediaChannel::onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, 
 }
 
 void MediaChannel::transmitSide() {
-  int16_t lin[kFrame];
   uint8_t* block = line_ + lineFill_ - kFrame;
-  g711::decodeBlock(p_.tdmLaw, block, lin, kFrame);
-  int64_t e = 0;
-  for (int i = 0; i < kFrame; ++i) e += static_cast<int32_t>(lin[i]) * lin[i];
-  if (!det_.skipQuietBlock(e)) det_.process(lin, kFrame);
+  // The signal gate needs only the block's energy (squares by table, no decoding); a block that
+  // passes it is decoded for the filters.
+  if (!det_.skipQuietBlock(g711::sumSquares(p_.tdmLaw, block, kFrame))) {
+    int16_t lin[kFrame];
+    g711::decodeBlock(p_.tdmLaw, block, lin, kFrame);
+    det_.process(lin, kFrame);
+  }
   DtmfDetection d;
-  while (det_.poll(&d)) {
+  while (det_.pending() && det_.poll(&d)) {
     if (d.begin) {
       inc(snap_.dtmfTdmDetected);
       emit(MediaEventType::Dtmf, 1, 0, d.digit, 1);

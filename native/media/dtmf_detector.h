@@ -68,6 +68,7 @@ class DtmfDetector {
     return true;
   }
   bool poll(DtmfDetection* out);
+  bool pending() const { return qLen_ != 0; }  // inline: read next to the gate's fields
   char current() const { return current_; }  // digit being received, or 0
   uint64_t overrun() const { return overrun_; }
 
@@ -82,6 +83,7 @@ class DtmfDetector {
   int n_ = 0;
   uint64_t sample_ = 0;       // samples processed
   float gateEnergy_ = 0.0f;
+  int qLen_ = 0;              // detections queued (q_ below)
 
   DtmfDetectorConfig c_;
   float nominalAdvance_[8];  // 2π f N / fs modulo 2π
@@ -102,7 +104,7 @@ class DtmfDetector {
   uint64_t candidateStart_ = 0;
   float levelRef_ = 0.0f;     // power (mean square) of a sine at 0 dBm0
   DtmfDetection q_[kMaxEvents];
-  int qHead_ = 0, qLen_ = 0;
+  int qHead_ = 0;
   uint64_t overrun_ = 0;
 };
 

@@ -63,6 +63,8 @@ Tables build() {
     const int ui = (c ^ 0x7F) & 0x7F;
     const int uv = ulawMagnitudeValue(ui);
     t.linearFromUlaw[c] = static_cast<int16_t>((c & 0x80) ? uv : -uv);
+    t.squareFromAlaw[c] = static_cast<uint32_t>(static_cast<int32_t>(t.linearFromAlaw[c]) * t.linearFromAlaw[c]);
+    t.squareFromUlaw[c] = static_cast<uint32_t>(static_cast<int32_t>(t.linearFromUlaw[c]) * t.linearFromUlaw[c]);
   }
   // G.711 Tables 3 and 4 map each decoder output value of one law to the value of the other law that is
   // nearest at equal level in dBm0. The two laws' theoretical load capacities are +3.14 dBm0 (A-law,
