@@ -16,7 +16,7 @@
  * timeslot, so every DTMF detector runs its filters on every block (its signal gate skips quiet ones)
  * and every RTP packet carries a tone (worst case for the detector).
  * Goal: 1500 calls under 50 % of one core with p99 send lateness under 1 ms.
- *   npm run bench -- media [--calls N] [--seconds S] [--rt PRIO] [--signal] [--connect] [--tdm udp|memory]
+ *   npm run bench -- media [--calls N] [--seconds S] [--rt PRIO] [--cpu N] [--signal] [--connect] [--tdm udp|memory]
  * Last line: one JSON object: {"bench":"media","calls":N,"cpuPct":...,"mediaCpuPct":...,"sendLateP50Ms":...,
  * "sendLateP99Ms":...,"sendLateMaxMs":...,"lossPct":...,"tdm":"udp"|"memory","rssMiB":...,...}.
  */
@@ -31,6 +31,7 @@ function opt(name: string, dflt: number): number {
 const calls = opt('calls', 1500);
 const seconds = opt('seconds', 5);
 const rt = opt('rt', 0);
+const cpu = opt('cpu', -1);
 const signal = process.argv.includes('--signal');
 const connect = process.argv.includes('--connect');
 const tdmArg = process.argv.indexOf('--tdm');
@@ -63,7 +64,7 @@ function spanCfg(name: string, local: number, remote: number, peer: string): Nat
   };
 }
 
-const engine = new TdmEngine({ realtimePriority: rt });
+const engine = new TdmEngine({ realtimePriority: rt, cpu });
 engine.onWarning((w) => process.stderr.write(`engine warning: ${w.warning} ${w.detail}\n`));
 const core = new MediaCore(engine, { portMin: 20000, portMax: 60000 });
 try {
@@ -180,6 +181,7 @@ try {
       concealedFrames: plc,
       ticksSkipped: withCalls.ticksSkipped,
       realtimePriority: rt,
+      cpu,
       seconds,
       goalMet: mediaCpu < 50 && (hub.sendLateP99Us ?? 0) < 1000,
     }) + '\n',

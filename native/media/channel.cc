@@ -99,6 +99,8 @@ MediaChannel::MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int r
   std::memset(delay_, g711::silence(p.tdmLaw), sizeof delay_);
   std::memset(hist8_, g711::silence(p.tdmLaw), sizeof hist8_);
   toneToTdm_ = p.toneOn && p.toneTarget == ChannelParams::ToneTarget::Tdm;
+  toneToRtp_ = p.toneOn && p.toneTarget == ChannelParams::ToneTarget::Rtp;
+  ptSamples_ = p.ptimeMs * 8;
   rtpTimeoutUs_ = static_cast<uint64_t>(p.rtpTimeoutMs) * 1000;
   // Channels opened together (a burst of calls, a restart) would otherwise build and send their
   // packets in the same ticks: spread their send phase over 20 ticks by the handle (the RTP stream
@@ -146,6 +148,8 @@ void MediaChannel::apply(const ChannelParams& p) {
   }
   tdmLaw_ = p_.tdmLaw;
   toneToTdm_ = p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Tdm;
+  toneToRtp_ = p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Rtp;
+  ptSamples_ = p_.ptimeMs * 8;
   rtpTimeoutUs_ = static_cast<uint64_t>(p_.rtpTimeoutMs) * 1000;
   inc(snap_.paramsApplied);
 }
@@ -212,10 +216,22 @@ void MediaChannel::tick(uint64_t nowUs, const uint8_t* rx, size_t nRx, uint8_t t
       std::memset(in + nRx, g711::silence(tdmLaw_), 8 - nRx);
     }
     lineFill_ += 8;
-    if (lineFill_ % kFrame == 0) transmitSide();
+    const int part = lineFill_ % kFrame;
+    if (part == 0) transmitSide();
+    else if (part == kFrame - 8) {  // used next tick: fetch meanwhile
+      det_.prefetchGate();
+      if (lineFill_ + 8 >= ptSamples_) __builtin_prefetch(&p_);  // a packet goes out next tick
+    }
   }
 
-  // RTP -> TDM
+  // RTP -> TDM. The jitter buffer is cold by its turn (1500 channels): its state is fetched two ticks
+  // ahead, the slot to play one tick ahead, so the misses overlap with other channels' work.
+  if (outPos_ == kFrame - 16) jb_.prefetchState();
+  else if (outPos_ == kFrame - 8) {
+    jb_.prefetchPlay();
+    __builtin_prefetch(hist8_[hist8Next_], 1);
+    __builtin_prefetch(hist8_[hist8Next_] + kFrame - 1, 1);
+  }
   if (outPos_ >= kFrame) {
     nextPlayoutFrame();
     outPos_ = 0;
@@ -439,9 +455,9 @@ void MediaChannel::transmitSide() {
   uint8_t* block = line_ + lineFill_ - kFrame;
   // The signal gate needs only the block's energy (squares by table, no decoding); a block that
   // passes it is decoded for the filters.
-  if (!det_.skipQuietBlock(g711::sumSquares(p_.tdmLaw, block, kFrame))) {
+  if (!det_.skipQuietBlock(g711::sumSquares(tdmLaw_, block, kFrame))) {
     int16_t lin[kFrame];
-    g711::decodeBlock(p_.tdmLaw, block, lin, kFrame);
+    g711::decodeBlock(tdmLaw_, block, lin, kFrame);
     det_.process(lin, kFrame);
   }
   DtmfDetection d;
@@ -459,12 +475,12 @@ void MediaChannel::transmitSide() {
       if (sendingEvent_) teTx_.end();
     }
   }
-  if (p_.toneOn && p_.toneTarget == ChannelParams::ToneTarget::Rtp) {
+  if (toneToRtp_) {
     int16_t s[kFrame];
     progress_.generate(s, kFrame);
-    g711::encodeBlock(p_.tdmLaw, s, block, kFrame);  // the tone replaces the line's audio towards RTP
+    g711::encodeBlock(tdmLaw_, s, block, kFrame);  // the tone replaces the line's audio towards RTP
   }
-  const int ptSamples = p_.ptimeMs * 8;
+  const int ptSamples = ptSamples_;
   if (lineFill_ < ptSamples) return;
   if (sendingEvent_) {
     TelephoneEventPacket ev[3];

@@ -131,6 +131,9 @@ class MediaChannel final : public core::BearerConsumer {
   int phaseSkip_ = 0;           // ticks of line audio skipped at the start: staggers the send phase
   bool playingEvent_ = false;
   bool toneToTdm_ = false;      // p_.toneOn && target Tdm (cached by apply())
+  bool toneToRtp_ = false;      // p_.toneOn && target Rtp (cached by apply())
+  bool sendingEvent_ = false;   // an RFC 4733 event is being sent instead of audio
+  int ptSamples_ = 160;         // p_.ptimeMs * 8 (cached by apply())
   // read by slowTick() (every 8th tick)
   std::atomic<bool> updatePending_{false};  // set by modify() after the push
   bool teRxPending_ = false;    // an RFC 4733 event may be open in teRx_
@@ -189,7 +192,6 @@ class MediaChannel final : public core::BearerConsumer {
   bool firstTx_ = true;
   DtmfDetector det_;
   TelephoneEventSender teTx_;
-  bool sendingEvent_ = false;
   uint64_t eventBeginSample_ = 0;
   uint64_t packetsSent_ = 0, octetsSent_ = 0;
 };
