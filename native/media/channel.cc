@@ -1,5 +1,6 @@
 // Media channel; see channel.h.
 #include "media/channel.h"
+#include "media/channel_arena.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -111,6 +112,9 @@ MediaChannel::MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int r
 }
 
 MediaChannel::~MediaChannel() = default;
+
+void* MediaChannel::operator new(size_t n) { return channelArenaAlloc(n); }
+void MediaChannel::operator delete(void* p, size_t n) { channelArenaFree(p, n); }
 
 bool MediaChannel::modify(const ChannelParams& p) {
   if (!updates_.push(p)) return false;

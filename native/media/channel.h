@@ -86,6 +86,9 @@ class MediaChannel final : public core::BearerConsumer {
   MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int rtpFd, int rtpSlot, int rtcpFd, int rtcpSlot, uint32_t ssrc,
                const ChannelParams& p);
   ~MediaChannel() override;
+  // Channels live in huge pages (channel_arena.h): fewer TLB misses when 1500 are ticked each ms.
+  static void* operator new(size_t n);
+  static void operator delete(void* p, size_t n);
 
   // JS thread: queue new parameters (applied within 8 ticks). False if the queue is full.
   bool modify(const ChannelParams& p);
