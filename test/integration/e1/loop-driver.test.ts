@@ -3,6 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TdmEngine, type NativeSpanConfig } from '../../../src/native/engine.js';
+import { loadConfig } from '../../../src/config/load.js';
+import { TrunkSpan } from '../../../src/trunk/span.js';
+import { nullLogger } from '../../../src/log/logger.js';
 import { waitFor } from './helpers.js';
 
 const loop = (name: string, peer: string): NativeSpanConfig => ({
@@ -58,4 +61,25 @@ test('removing one span of a loop is loss of signal at the other; adding it back
   b = engine.addSpan(loop('b', 'a'), () => {});
   await waitFor('realigned', () => engine.spanStatus(a).mfAligned && engine.spanStatus(b).mfAligned && !engine.spanStatus(a).alarms.LOS, 3000);
   assert.equal(engine.spanStatus(b).counters['framer.crcErrors'] ?? 0, 0);
+});
+
+test('spans configured with driver loop and each other as peer start as trunk spans and align', async (t) => {
+  const cfg = loadConfig({
+    object: {
+      spans: [
+        { name: 'x', driver: 'loop', peer: 'y' },
+        { name: 'y', driver: 'loop', peer: 'x' },
+      ],
+    },
+    env: {},
+  });
+  assert.equal(cfg.spans[0]!.driver, 'loop');
+  assert.equal(cfg.spans[0]!.peer, 'y');
+  const engine = new TdmEngine();
+  t.after(() => engine.close());
+  const spans = cfg.spans.map((c, i) => new TrunkSpan(engine, c, i, nullLogger()));
+  for (const s of spans) s.start();
+  await waitFor('aligned', () => spans.every((s) => engine.spanStatus(s.engineHandle!).mfAligned), 3000);
+  for (const s of spans) await s.stop();
+  assert.throws(() => loadConfig({ object: { spans: [{ name: 'x', driver: 'loop0', peer: 'y' }] }, env: {} }));
 });
