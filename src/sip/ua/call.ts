@@ -1,7 +1,8 @@
 // One call: the INVITE session usage of a dialog, UAC or UAS (RFC 3261 §13, §14, §15; RFC 3311 UPDATE).
 // Messages and API calls are classified into CallInputName (events.ts) and checked against the table in
 // call-fsm.ts before anything is done. SDP travels as strings; the offer/answer decisions belong to the
-// application (an SdpNegotiator), which answers remote offers through `onOffer`.
+// application (an SdpNegotiator), which answers remote offers through `onOffer`. Offer/answer inside the
+// confirmed dialog (re-INVITE, UPDATE, both directions) lives in dialog-offers.ts.
 import type { Logger } from '../../log/logger.js';
 import { createResponse } from '../message/index.js';
 import { parseNameAddr } from '../message/name-addr.js';
@@ -30,14 +31,14 @@ import {
   type ReasonValue,
   type TerminationCause,
 } from './events.js';
-import { LocalOffer, type OfferContext, type OfferResult } from './offer.js';
+import type { OfferResult } from './offer.js';
+import { DialogOffers } from './dialog-offers.js';
 import { TwoXxRetransmitter } from './retransmit-2xx.js';
 import { cancelFor } from './cancel.js';
 import {
   sdpOf,
   SDP_TYPE as SDP,
   type CallHost,
-  type OfferAnswer,
   type OfferHandler,
   type RejectOptions,
   type ResponseExtras,
@@ -67,8 +68,7 @@ export class Call {
   /** UAC: ACK sent for the 2xx of each remote tag (resent on a 2xx retransmission). */
   private readonly acks = new Map<string, SipRequest>();
   private pending2xx: TwoXxRetransmitter | undefined;
-  private outOffer: LocalOffer | undefined;
-  private inReinvite: ServerTransaction | undefined;
+  private readonly offers: DialogOffers;
   private cancelWanted = false;
   private byeDeferred = false;
   private provisionalSeen = false;
@@ -90,6 +90,27 @@ export class Call {
     this.state = role === 'uac' ? 'Outgoing' : 'Incoming';
     this.callId = invite.callId;
     this.log = host.log.child({ callId: invite.callId, role });
+    this.offers = new DialogOffers({
+      host,
+      callIdOwner: role === 'uac',
+      transport: () => this.transport,
+      dialog: () => this.dialog,
+      destOf: (d) => this.destOf(d),
+      canRetry: () => this.state === 'Confirmed',
+      awaitingAck: () => this.pending2xx !== undefined,
+      offerHandler: () => this.onOffer,
+      localSdp: () => this.localSdp,
+      setLocalSdp: (sdp) => {
+        this.localSdp = sdp;
+      },
+      setRemoteSdp: (sdp) => {
+        this.remoteSdp = sdp;
+      },
+      start2xx: (res, stx, cseq) => this.start2xx(res, stx, cseq),
+      emit: (e) => this.emit(e),
+      sendBye: () => this.sendBye(),
+      end: (cause, status) => this.end(cause, status),
+    });
   }
 
   /** UAS: a call for an incoming dialog-creating INVITE. */
@@ -520,7 +541,7 @@ export class Call {
           return;
         case 'SIP_RX_REINVITE':
         case 'SIP_RX_UPDATE':
-          this.onOfferRequest(req, stx, input === 'SIP_RX_REINVITE' ? 'INVITE' : 'UPDATE');
+          this.offers.onRequest(req, stx, input === 'SIP_RX_REINVITE' ? 'INVITE' : 'UPDATE');
           return;
         default:
           stx.respond(createResponse(req, 500, 'Server Internal Error'));
@@ -554,79 +575,6 @@ export class Call {
     });
   }
 
-  private onOfferRequest(req: SipRequest, stx: ServerTransaction, method: 'INVITE' | 'UPDATE'): void {
-    if (method === 'INVITE') {
-      // §14.2: "A UAS that receives a second INVITE before it sends the final response to a first INVITE
-      // with a lower CSeq sequence number on the same dialog MUST return a 500 (Server Internal Error)
-      // response to the second INVITE and MUST include a Retry-After header field with a randomly chosen
-      // value of between 0 and 10 seconds." ... "A UAS that receives an INVITE on a dialog while an
-      // INVITE it had sent on that dialog is in progress MUST return a 491 (Request Pending)".
-      if (this.inReinvite && !this.inReinvite.answered) {
-        stx.respond(
-          createResponse(req, 500, 'Server Internal Error', {
-            headers: [['Retry-After', String(Math.floor(Math.random() * 11))]],
-          }),
-        );
-        return;
-      }
-      if (this.pending2xx) {
-        stx.respond(
-          createResponse(req, 500, 'Server Internal Error', {
-            headers: [['Retry-After', String(1 + Math.floor(Math.random() * 10))]],
-          }),
-        );
-        return;
-      }
-    }
-    // §14.2: "A UAS that receives an INVITE on a dialog while an INVITE it had sent on that dialog is in
-    // progress MUST return a 491 (Request Pending)"; RFC 3311 §5.2: "If an UPDATE is received that contains
-    // an offer, and the UAS has generated an offer ... to which it has not yet received an answer, the UAS
-    // MUST reject the UPDATE with a 491".
-    if (this.outOffer?.inProgress) {
-      stx.respond(createResponse(req, 491));
-      return;
-    }
-    const offer = sdpOf(req);
-    if (offer === undefined) {
-      // Offerless re-INVITE/UPDATE: offer our current SDP again (RFC 3264 §8).
-      this.answerOffer(req, stx, method, this.localSdp ?? '', this.localSdp);
-      return;
-    }
-    const ans = this.onOffer ? this.onOffer(offer, method) : ({ reject: 488 } as OfferAnswer);
-    if ('reject' in ans) {
-      stx.respond(
-        createResponse(req, ans.reject, undefined, {
-          headers: ans.reject === 488 ? [['Warning', '304 tandem "Media type not available"']] : [],
-        }),
-      );
-      return;
-    }
-    this.remoteSdp = offer;
-    this.answerOffer(req, stx, method, offer, ans.sdp);
-  }
-
-  private answerOffer(
-    req: SipRequest,
-    stx: ServerTransaction,
-    method: 'INVITE' | 'UPDATE',
-    offer: string,
-    answer: string | undefined,
-  ): void {
-    if (this.dialog) refreshTarget(this.dialog, req);
-    if (answer !== undefined) this.localSdp = answer;
-    const res = createResponse(req, 200, undefined, {
-      headers: this.host.capabilityHeaders(),
-      contact: { star: false, values: [this.host.contact(this.transport)] },
-      ...(answer !== undefined ? { body: Buffer.from(answer), contentType: SDP } : {}),
-    });
-    stx.respond(res);
-    if (method === 'INVITE') {
-      this.inReinvite = stx;
-      this.start2xx(res, stx, req.cseq.seq);
-    }
-    this.emit({ type: 'renegotiated', by: 'remote', method, offer, answer: answer ?? '' });
-  }
-
   // ------------------------------------------------------------------ offers from us (§14.1, RFC 3311)
 
   /** Send a re-INVITE with a new offer (hold: a=sendonly; resume: a=sendrecv). Resolves with the final status. */
@@ -641,34 +589,7 @@ export class Call {
 
   private offer(input: 'TU_REINVITE' | 'TU_UPDATE', method: 'INVITE' | 'UPDATE', sdp: string): Promise<OfferResult> {
     return new Promise((resolve) => {
-      const ran = this.input(input, () => {
-        // §14.1: "a UAC MUST NOT initiate a new INVITE transaction within a dialog while another INVITE
-        // transaction is in progress in either direction"; RFC 3311 §5.1 likewise for offers in UPDATE.
-        if (this.outOffer?.inProgress || this.pending2xx || (this.inReinvite && !this.inReinvite.answered)) {
-          resolve({ status: 491, sdp: undefined });
-          return;
-        }
-        const ctx: OfferContext = {
-          host: this.host,
-          transport: this.transport,
-          callIdOwner: this.role === 'uac',
-          dialog: () => this.dialog,
-          destOf: (d) => this.destOf(d),
-          canRetry: () => this.state === 'Confirmed',
-          sdpOf,
-          accepted: (m, offer, answer) => {
-            this.localSdp = offer;
-            if (answer !== undefined) this.remoteSdp = answer;
-            this.emit({ type: 'renegotiated', by: 'local', method: m, offer, answer: answer ?? '' });
-          },
-          dialogGone: (status, bye) => {
-            if (bye) this.sendBye();
-            this.end(status === 408 ? 'timeout' : 'failed', status);
-          },
-        };
-        this.outOffer = new LocalOffer(ctx, method, sdp, resolve);
-        this.outOffer.send();
-      });
+      const ran = this.input(input, () => this.offers.send(method, sdp, resolve));
       if (!ran) resolve({ status: 481, sdp: undefined });
     });
   }
