@@ -12,6 +12,8 @@
 #include <cstring>
 #include <random>
 
+#include "common/bytes.h"
+
 namespace tandem::drivers {
 
 namespace {
@@ -157,7 +159,7 @@ void SatopDriver::onDatagram(const uint8_t* p, size_t n, const sockaddr_storage&
   }
   lastRxUs_ = nowUs;
   const bool lBit = (cw0 & 0x08) != 0;  // local attachment circuit failure: payload is invalid
-  const uint16_t seq = static_cast<uint16_t>((p[2] << 8) | p[3]);
+  const uint16_t seq = bytes::rd16(p + 2);
   accept(seq, p + kControlWordOctets, lBit);
 }
 
@@ -262,8 +264,7 @@ void SatopDriver::writeBlock(const uint8_t block[kBlockOctets]) {
   if (fd_ < 0 || !txEnabled_.load(std::memory_order_relaxed)) return;
   txPacket_[0] = 0;  // L=0 R=0 RSV=0
   txPacket_[1] = 0;  // FRG=0 LEN=0
-  txPacket_[2] = static_cast<uint8_t>(seq >> 8);
-  txPacket_[3] = static_cast<uint8_t>(seq);
+  bytes::wr16(txPacket_ + 2, seq);  // control word sequence number (RFC 4553 §5.1)
   std::memcpy(txPacket_ + kControlWordOctets, block, kBlockOctets);
   ssize_t r = ::sendto(fd_, txPacket_, kPacketOctets, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&remote_), remoteLen_);
   if (r != static_cast<ssize_t>(kPacketOctets)) bump(counters_.txErrors);

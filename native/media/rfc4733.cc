@@ -1,6 +1,8 @@
 // RFC 4733 telephone-event; see rfc4733.h.
 #include "media/rfc4733.h"
 
+#include "common/bytes.h"
+
 namespace tandem::media {
 
 bool parseTelephoneEvent(const uint8_t* p, size_t n, TelephoneEvent* out) {
@@ -8,15 +10,14 @@ bool parseTelephoneEvent(const uint8_t* p, size_t n, TelephoneEvent* out) {
   out->event = p[0];
   out->end = (p[1] & 0x80) != 0;
   out->volume = p[1] & 0x3F;
-  out->duration = static_cast<uint16_t>((p[2] << 8) | p[3]);
+  out->duration = bytes::rd16(p + 2);
   return true;
 }
 
 void buildTelephoneEvent(const TelephoneEvent& e, uint8_t out[4]) {
   out[0] = e.event;
   out[1] = static_cast<uint8_t>((e.end ? 0x80 : 0x00) | (e.volume & 0x3F));  // R bit sent as 0 (§2.3)
-  out[2] = static_cast<uint8_t>(e.duration >> 8);
-  out[3] = static_cast<uint8_t>(e.duration & 0xFF);
+  bytes::wr16(out + 2, e.duration);
 }
 
 void TelephoneEventSender::begin(uint8_t event, uint8_t volume, uint32_t startTs) {
