@@ -1,4 +1,5 @@
-// Media channel; see channel.h.
+// Media channel: parameters, the 1 ms tick, TDM -> RTP packetizing, RTP -> TDM playout and the RTCP
+// reports it sends; see channel.h. What arrives from the sockets (RTP, RTCP) is in channel_rx.cc.
 #include "media/channel.h"
 #include "media/channel_arena.h"
 
@@ -13,73 +14,12 @@
 #include <cstring>
 #include <utility>
 
+#include "media/channel_detail.h"
 #include "media/rtcp.h"
 
 namespace tandem::media {
 
-namespace {
-
-constexpr int kFrame = 80;          // 10 ms at 8 kHz: the jitter buffer's frame
-constexpr int kMaxBatch = 16;       // recvmmsg batch
-constexpr size_t kMaxDatagram = 1500;
-
-bool sameAddress(const sockaddr_storage& a, const sockaddr_storage& b) {
-  if (a.ss_family != b.ss_family) return false;
-  if (a.ss_family == AF_INET) {
-    const auto& x = reinterpret_cast<const sockaddr_in&>(a);
-    const auto& y = reinterpret_cast<const sockaddr_in&>(b);
-    return x.sin_port == y.sin_port && x.sin_addr.s_addr == y.sin_addr.s_addr;
-  }
-  if (a.ss_family == AF_INET6) {
-    const auto& x = reinterpret_cast<const sockaddr_in6&>(a);
-    const auto& y = reinterpret_cast<const sockaddr_in6&>(b);
-    return x.sin6_port == y.sin6_port && std::memcmp(&x.sin6_addr, &y.sin6_addr, sizeof x.sin6_addr) == 0;
-  }
-  return false;
-}
-
-void formatAddress(const sockaddr_storage& a, char* out, size_t cap) {
-  char host[INET6_ADDRSTRLEN] = "?";
-  unsigned port = 0;
-  if (a.ss_family == AF_INET) {
-    const auto& x = reinterpret_cast<const sockaddr_in&>(a);
-    inet_ntop(AF_INET, &x.sin_addr, host, sizeof host);
-    port = ntohs(x.sin_port);
-    std::snprintf(out, cap, "%s:%u", host, port);
-  } else if (a.ss_family == AF_INET6) {
-    const auto& x = reinterpret_cast<const sockaddr_in6&>(a);
-    inet_ntop(AF_INET6, &x.sin6_addr, host, sizeof host);
-    port = ntohs(x.sin6_port);
-    std::snprintf(out, cap, "[%s]:%u", host, port);
-  } else {
-    std::snprintf(out, cap, "?");
-  }
-}
-
-// The RTCP address of an RTP address: port + 1 (RFC 3550 §11).
-sockaddr_storage rtcpAddress(const sockaddr_storage& a) {
-  sockaddr_storage r = a;
-  if (r.ss_family == AF_INET) {
-    auto& x = reinterpret_cast<sockaddr_in&>(r);
-    x.sin_port = htons(static_cast<uint16_t>(ntohs(x.sin_port) + 1));
-  } else if (r.ss_family == AF_INET6) {
-    auto& x = reinterpret_cast<sockaddr_in6&>(r);
-    x.sin6_port = htons(static_cast<uint16_t>(ntohs(x.sin6_port) + 1));
-  }
-  return r;
-}
-
-uint64_t ntpNow() {
-  timespec t{};
-  clock_gettime(CLOCK_REALTIME, &t);
-  const uint64_t sec = static_cast<uint64_t>(t.tv_sec) + 2208988800ull;  // 1900 -> 1970
-  const uint64_t frac = (static_cast<uint64_t>(t.tv_nsec) << 32) / 1000000000ull;
-  return (sec << 32) | frac;
-}
-
-inline void inc(std::atomic<uint64_t>& a, uint64_t n = 1) { a.store(a.load(std::memory_order_relaxed) + n, std::memory_order_relaxed); }
-
-}  // namespace
+using namespace channel_detail;  // NOLINT(google-build-using-namespace): this channel's own helpers
 
 MediaChannel::MediaChannel(uint32_t handle, std::shared_ptr<MediaHub> hub, int rtpFd, int rtpSlot, int rtcpFd, int rtcpSlot,
                            uint32_t ssrc, const ChannelParams& p)
@@ -293,168 +233,6 @@ void MediaChannel::slowTick(uint64_t nowUs) {
   if ((tickNo_ & 63) == 1) publish();  // counters kept in the snapshot directly; these every 64 ms
 }
 
-void MediaChannel::receive(uint64_t nowUs) {
-  static_assert(kMaxBatch <= MediaHub::kRxBatch && kMaxDatagram <= MediaHub::kRxDatagram, "hub receive buffers");
-  uint8_t (*bufs)[MediaHub::kRxDatagram] = hub_->rxBufs();  // RT thread only, one channel at a time
-  sockaddr_storage* addrs = hub_->rxAddrs();
-  const bool backlog = lastReadyTick_ + 1 == tickNo_;  // ready on consecutive ticks: drain in batches
-  lastReadyTick_ = tickNo_;
-  if (!backlog) {
-    // The usual case: one datagram (one per ptime arrives); the poller reports the socket again next
-    // tick if it holds more. Connected, the source is the remote (the kernel filters the others).
-    socklen_t len = sizeof addrs[0];
-    ssize_t n;
-    do {
-      n = connected_ ? recv(rtpFd_, bufs[0], kMaxDatagram, MSG_DONTWAIT)
-                     : recvfrom(rtpFd_, bufs[0], kMaxDatagram, MSG_DONTWAIT, reinterpret_cast<sockaddr*>(&addrs[0]), &len);
-    } while (n < 0 && errno == ECONNREFUSED);  // connected: an ICMP error reported once; data may follow
-    if (n < 0) return;
-    if (connected_) {
-      addrs[0] = connectedTo_;
-      len = p_.remoteLen;
-    }
-    onRtp(bufs[0], static_cast<size_t>(n), addrs[0], len, nowUs);
-    return;
-  }
-  mmsghdr msgs[kMaxBatch];
-  iovec iov[kMaxBatch];
-  for (int round = 0; round < 8; ++round) {  // a flood: the rest waits for the next tick
-    for (int i = 0; i < kMaxBatch; ++i) {
-      iov[i] = iovec{bufs[i], kMaxDatagram};
-      std::memset(&msgs[i], 0, sizeof msgs[i]);
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-      msgs[i].msg_hdr.msg_name = &addrs[i];
-      msgs[i].msg_hdr.msg_namelen = sizeof addrs[i];
-    }
-    const int n = recvmmsg(rtpFd_, msgs, kMaxBatch, MSG_DONTWAIT, nullptr);
-    if (n < 0 && errno == ECONNREFUSED) continue;
-    if (n <= 0) break;
-    for (int i = 0; i < n; ++i) onRtp(bufs[i], msgs[i].msg_len, addrs[i], msgs[i].msg_hdr.msg_namelen, nowUs);
-    if (n < kMaxBatch) break;
-  }
-}
-
-void MediaChannel::onRtp(const uint8_t* p, size_t n, const sockaddr_storage& from, socklen_t fromLen, uint64_t nowUs) {
-  RtpHeader h;
-  const RtpError err = parseRtp(p, n, &h);
-  if (err != RtpError::None) {
-    inc(err == RtpError::TooShort ? snap_.badShort : err == RtpError::BadVersion ? snap_.badVersion : snap_.badHeader);
-    return;
-  }
-  if (p_.symmetric && latched_ && !(p_.haveRemote && sameAddress(from, p_.remote))) {
-    inc(snap_.wrongSource);
-    return;
-  }
-  const bool isEvent = p_.telephoneEventPt >= 0 && h.payloadType == p_.telephoneEventPt;
-  if (h.payloadType != p_.audioPt && !isEvent) {
-    inc(snap_.unknownPt);
-    return;
-  }
-  if (!haveSource_ || h.ssrc != remoteSsrc_) {
-    if (haveSource_) {
-      inc(snap_.ssrcChanges);
-      emit(MediaEventType::SsrcChange, h.ssrc, remoteSsrc_);
-      jb_.reset();
-      teRx_.reset();
-    }
-    haveSource_ = true;
-    remoteSsrc_ = h.ssrc;
-    tsBase_ = h.timestamp;
-    src_.start(h.ssrc, h.seq, false);
-    snap_.remoteSsrc.store(h.ssrc, std::memory_order_relaxed);
-  }
-  const RtpSeqResult r = src_.update(h.seq);
-  if (r == RtpSeqResult::BadSeq || r == RtpSeqResult::Probation) {
-    inc(r == RtpSeqResult::BadSeq ? snap_.badSeq : snap_.probation);
-    return;
-  }
-  if (r == RtpSeqResult::Restarted) {
-    jb_.reset();
-    tsBase_ = h.timestamp;
-  }
-  src_.updateJitter(h.timestamp, static_cast<uint32_t>(nowUs * 8 / 1000));
-  if (p_.symmetric && !latched_) {
-    latched_ = true;
-    if (!p_.haveRemote || !sameAddress(from, p_.remote)) {
-      std::memcpy(&p_.remote, &from, sizeof from);
-      p_.remoteLen = fromLen;
-      p_.haveRemote = true;
-      char text[64];
-      formatAddress(from, text, sizeof text);
-      emit(MediaEventType::Latched, 0, 0, 0, 0, text);
-    }
-    updateConnection();
-  }
-  lastRxUs_ = nowUs;
-  if (timedOut_) {
-    timedOut_ = false;
-    emit(MediaEventType::RtpResumed);
-  }
-  if (!firstPacketSeen_) {
-    firstPacketSeen_ = true;
-    emit(MediaEventType::FirstPacket, h.ssrc);
-  }
-  inc(snap_.rtpRx);
-  inc(snap_.octetsRx, h.payloadLength);
-  const uint8_t* payload = p + h.payloadOffset;
-  if (isEvent) {
-    onTelephoneEvent(h, payload, h.payloadLength);
-    return;
-  }
-  if (h.payloadLength == 0 || h.payloadLength % kFrame != 0 || h.payloadLength > 16 * kFrame) {
-    inc(snap_.badSize);
-    return;
-  }
-  const uint32_t idx0 = (h.timestamp - tsBase_) / kFrame;
-  uint8_t conv[kFrame];
-  for (size_t f = 0; f < h.payloadLength / kFrame; ++f) {
-    const uint8_t* frame = payload + f * kFrame;
-    if (p_.rtpLaw != p_.tdmLaw) {
-      g711::convertBlock(p_.rtpLaw, p_.tdmLaw, frame, conv, kFrame);
-      frame = conv;
-    }
-    // A frame is "silent" (the buffer may drop it to shrink) below about -50 dBm0 everywhere.
-    int16_t lin[kFrame];
-    g711::decodeBlock(p_.tdmLaw, frame, lin, kFrame);
-    int loud = 0;
-    for (int i = 0; i < kFrame; ++i) loud |= (lin[i] <= -96) | (lin[i] >= 96);  // no early exit: vectorised
-    const bool silent = loud == 0;
-    jb_.put(idx0 + static_cast<uint32_t>(f), frame, kFrame, h.marker && f == 0, silent);
-  }
-}
-
-void MediaChannel::onTelephoneEvent(const RtpHeader& h, const uint8_t* payload, size_t n) {
-  inc(snap_.eventPacketsRx);
-  teRxPending_ = true;
-  lastEventPacketUs_ = lastNowUs_;
-  TelephoneEventReport rep[3];
-  const int k = teRx_.onPacket(h.timestamp, h.marker, payload, n, rep);
-  for (int i = 0; i < k; ++i) {
-    const char digit = dtmfDigitOfEvent(rep[i].event);
-    if (rep[i].begin) {
-      inc(snap_.dtmfRtpRx);
-      emit(MediaEventType::Dtmf, 1, 0, digit, 0);
-      if (p_.dtmfMode == DtmfMode::Rfc4733) {
-        ToneSpec s;
-        if (dtmfToneSpec(digit, -8.0f, -6.0f, 600000, &s)) {  // Q.23 levels; stopped at the end
-          toneOut_.start(s);
-          playingEvent_ = true;
-          eventToneStartUs_ = lastNowUs_;
-          eventToneUntilUs_ = 0;
-        }
-      }
-    } else {
-      emit(MediaEventType::Dtmf, 0, rep[i].duration / 8, digit, 0);
-      if (playingEvent_) {
-        // at least the event's duration and Q.24's 40 ms minimum
-        const uint64_t minEnd = eventToneStartUs_ + std::max<uint64_t>(40000, static_cast<uint64_t>(rep[i].duration) * 125);
-        eventToneUntilUs_ = std::max(lastNowUs_, minEnd);
-      }
-    }
-  }
-}
-
 void MediaChannel::transmitSide() {
   uint8_t* block = line_ + lineFill_ - kFrame;
   // The signal gate needs only the block's energy (squares by table, no decoding); a block that
@@ -593,37 +371,6 @@ void MediaChannel::playoutFrame() {
   }
   std::memcpy(delay_, frame + kFrame - G711Plc::kOverlapMax, G711Plc::kOverlapMax);
   if (playingEvent_ || lastNowUs_ < muteUntilUs_) std::memset(out_, g711::silence(p_.tdmLaw), kFrame);
-}
-
-void MediaChannel::receiveRtcp(uint64_t nowUs) {
-  uint8_t buf[kMaxDatagram];
-  for (int i = 0;; ++i) {
-    if (i == kMaxBatch) {
-      hub_->markReady(rtcpSlot_);  // more next tick
-      break;
-    }
-    const ssize_t n = recv(rtcpFd_, buf, sizeof buf, MSG_DONTWAIT);
-    if (n <= 0) break;
-    RtcpParsed pr;
-    if (parseRtcpCompound(buf, static_cast<size_t>(n), &pr) != RtcpError::None || !pr.haveReport) {
-      inc(snap_.rtcpBad);
-      continue;
-    }
-    inc(snap_.rtcpRx);
-    const uint64_t ntp = ntpNow();
-    if (pr.report.isSr) {
-      lsr_ = ntpMiddle32(pr.report.sender.ntp);
-      lsrArrivalUs_ = nowUs;
-    }
-    for (int b = 0; b < pr.report.nBlocks; ++b) {
-      const RtcpReportBlock& blk = pr.report.blocks[b];
-      if (blk.ssrc != localSsrc_) continue;
-      snap_.remoteFractionLost.store(blk.fractionLost, std::memory_order_relaxed);
-      snap_.remoteJitterTs.store(static_cast<int32_t>(blk.jitter), std::memory_order_relaxed);
-      const int64_t rtt = rtcpRoundTrip(ntpMiddle32(ntp), blk.lsr, blk.dlsr);
-      if (rtt >= 0) snap_.rttUs.store(rtt * 1000000 / 65536, std::memory_order_relaxed);
-    }
-  }
 }
 
 void MediaChannel::sendRtcp(uint64_t nowUs) {
