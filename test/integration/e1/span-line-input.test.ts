@@ -214,6 +214,11 @@ test('a receive buffer that has to shed excess delay keeps the CRC-4 multiframe 
   assert.equal(cb['driver.overruns']! % 2, 0, 'an even number of blocks shed');
   assert.ok(cb['driver.overruns']! >= 16, `shed ${cb['driver.overruns']} blocks`);
   assert.equal(b.status().mfAligned, true);
-  assert.ok(cb['framer.crcErrors']! <= 2, `b CRC-4 errors ${cb['framer.crcErrors']}`);
-  assert.equal(cb['framer.febe'], ca['framer.crcErrors'], 'b counts exactly the E-bits a sent');
+  // The relay runs on this test's event loop: on a loaded host a stall of it can cost a few genuine
+  // CRC-4 errors (and their E-bits, some still in flight when the counters are read). The fault this
+  // test guards against is of another order: a half-multiframe shift reads MFAS bits as E-bits, about
+  // 500 false far-end block errors a second.
+  assert.ok(cb['framer.crcErrors']! <= 10, `b CRC-4 errors ${cb['framer.crcErrors']}`);
+  const febeGap = Math.abs(cb['framer.febe']! - ca['framer.crcErrors']!);
+  assert.ok(febeGap <= 4, `b counts the E-bits a sent: febe ${cb['framer.febe']} vs a's CRC errors ${ca['framer.crcErrors']}`);
 });
