@@ -28,11 +28,12 @@
  * two standard errors is what the window can resolve: a slope inside it is not told apart from the
  * sawtooth of the allocator and the collector. A short run therefore proves less than a long one:
  * the printed "resolution" says how small a leak the window could have seen.
+ * SOAK_HEAPSNAP=<dir>: heap snapshots at the first and last sample of each window (RSS figures then meaningless).
  * Last line: {"bench":"soak","sip":{...},"media":{...},"ss7":{...}}.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 
 if (typeof global.gc !== 'function') {
   const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
@@ -160,7 +161,12 @@ async function sampleWindow(seconds: number, units: () => number, extra: () => R
     const code = getHeapSpaceStatistics().find((x) => x.space_name === 'code_space')?.space_used_size ?? 0;
     out.push({ tMin: (performance.now() - t0) / 60000, mem, units: units(), extra: { ...extra(), codeSpace: code } });
     if (trace) process.stderr.write(`  t=${(out[out.length - 1]!.tMin * 60).toFixed(0)}s heap=${mem.heapUsed} ext=${mem.external} ab=${mem.arrayBuffers} rss=${mem.rss} units=${out[out.length - 1]!.units}\n`);
-    if (performance.now() - t0 >= seconds * 1000) break;
+    // SOAK_HEAPSNAP=dir: heap snapshots at the window's first and last sample, to diff what grew.
+    if (process.env.SOAK_HEAPSNAP && out.length === 1) writeHeapSnapshot(`${process.env.SOAK_HEAPSNAP}/first.heapsnapshot`);
+    if (performance.now() - t0 >= seconds * 1000) {
+      if (process.env.SOAK_HEAPSNAP) writeHeapSnapshot(`${process.env.SOAK_HEAPSNAP}/last.heapsnapshot`);
+      break;
+    }
     await sleep(SAMPLE_EVERY_S * 1000);
   }
   return out;
