@@ -20,7 +20,8 @@
  * Last line: one JSON object: {"bench":"media","calls":N,"cpuPct":...,"mediaCpuPct":...,"sendLateP50Ms":...,
  * "sendLateP99Ms":...,"sendLateMaxMs":...,"lossPct":...,"tdm":"udp"|"memory","rssMiB":...,...}.
  */
-import { TdmEngine, type NativeSpanConfig } from '../src/native/engine.js';
+import { TdmEngine } from '../src/native/engine.js';
+import { benchSpan } from './lib/spans.js';
 import { MediaCore, type MediaChannel } from '../src/media/index.js';
 import { freeUdpPorts } from '../test/helpers/ports.js';
 
@@ -45,25 +46,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x * 100) / 100;
 const BEARERS = [...Array(31).keys()].map((i) => i + 1).filter((ts) => ts !== 16);
 
-function spanCfg(name: string, local: number, remote: number, peer: string): NativeSpanConfig {
-  return {
-    name,
-    ...(tdm === 'memory' ? { driver: 'loop' as const, peer } : { driver: 'virtual' as const }),
-    localHost: '127.0.0.1',
-    localPort: local,
-    remoteHost: '127.0.0.1',
-    remotePort: remote,
-    jitterBufferPackets: 4,
-    losThresholdMs: 100,
-    crc4: true,
-    signallingTimeslots: [16],
-    law: 'alaw',
-    pcap: null,
-    alarmRaiseMs: 100,
-    alarmClearMs: 100,
-  };
-}
-
 const engine = new TdmEngine({ realtimePriority: rt, cpu });
 engine.onWarning((w) => process.stderr.write(`engine warning: ${w.warning} ${w.detail}\n`));
 const core = new MediaCore(engine, { portMin: 20000, portMax: 60000 });
@@ -72,8 +54,8 @@ try {
   const ports = tdm === 'udp' ? await freeUdpPorts(nSpans) : Array<number>(nSpans).fill(0);
   const spans: number[] = [];
   for (let i = 0; i < nSpans; i += 2) {
-    spans.push(engine.addSpan(spanCfg(`s${i}`, ports[i]!, ports[i + 1]!, `s${i + 1}`), () => {}));
-    spans.push(engine.addSpan(spanCfg(`s${i + 1}`, ports[i + 1]!, ports[i]!, `s${i}`), () => {}));
+    spans.push(engine.addSpan(benchSpan(`s${i}`, ports[i]!, ports[i + 1]!, tdm, `s${i + 1}`), () => {}));
+    spans.push(engine.addSpan(benchSpan(`s${i + 1}`, ports[i + 1]!, ports[i]!, tdm, `s${i}`), () => {}));
   }
   const t0 = Date.now();
   while (!spans.every((s) => engine.spanStatus(s).frameAligned)) {

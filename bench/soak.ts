@@ -51,8 +51,8 @@ const { NativeMtp2Link } = await import('../src/ss7/mtp2/native-link.js');
 const { Mtp3 } = await import('../src/ss7/mtp3/mtp3.js');
 const { freeUdpPorts } = await import('../test/helpers/ports.js');
 const { spanConfig } = await import('../test/integration/e1/helpers.js');
+const { benchSpan } = await import('./lib/spans.js');
 type MediaChannel = import('../src/media/index.js').MediaChannel;
-type NativeSpanConfig = import('../src/native/engine.js').NativeSpanConfig;
 type SpanConfig = import('../src/config/sections/spans.js').SpanConfig;
 type MtpTransferIndication = import('../src/ss7/mtp3/primitives.js').MtpTransferIndication;
 
@@ -248,26 +248,6 @@ async function sipPhase(): Promise<Record<string, unknown>> {
 // ---------------------------------------------------------------- (b) media
 const BEARERS = [...Array(31).keys()].map((i) => i + 1).filter((ts) => ts !== 16);
 
-function loopSpan(name: string, peer: string): NativeSpanConfig {
-  return {
-    name,
-    driver: 'loop',
-    peer,
-    localHost: '127.0.0.1',
-    localPort: 0,
-    remoteHost: '127.0.0.1',
-    remotePort: 0,
-    jitterBufferPackets: 4,
-    losThresholdMs: 100,
-    crc4: true,
-    signallingTimeslots: [16],
-    law: 'alaw',
-    pcap: null,
-    alarmRaiseMs: 100,
-    alarmClearMs: 100,
-  };
-}
-
 async function mediaPhase(): Promise<Record<string, unknown>> {
   const CALLS = 200;
   const PAIRS_PER_TICK = 1; // every 100 ms: 2 channels replaced -> 20/s
@@ -277,8 +257,8 @@ async function mediaPhase(): Promise<Record<string, unknown>> {
     const nSpans = Math.max(2, Math.ceil(CALLS / BEARERS.length / 2) * 2);
     const spans: number[] = [];
     for (let i = 0; i < nSpans; i += 2) {
-      spans.push(engine.addSpan(loopSpan(`s${i}`, `s${i + 1}`), () => {}));
-      spans.push(engine.addSpan(loopSpan(`s${i + 1}`, `s${i}`), () => {}));
+      spans.push(engine.addSpan(benchSpan(`s${i}`, 0, 0, 'memory', `s${i + 1}`), () => {}));
+      spans.push(engine.addSpan(benchSpan(`s${i + 1}`, 0, 0, 'memory', `s${i}`), () => {}));
     }
     const t0 = Date.now();
     while (!spans.every((s) => engine.spanStatus(s).frameAligned)) {

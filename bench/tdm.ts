@@ -9,7 +9,8 @@
  *   npm run bench -- tdm [--seconds N] [--rt PRIO] [--bert]
  * Last line: one JSON object, e.g. {"bench":"tdm","spans":32,"cpuPct":...,"tickLateP99Us":...}.
  */
-import { TdmEngine, type NativeSpanConfig } from '../src/native/engine.js';
+import { TdmEngine } from '../src/native/engine.js';
+import { benchSpan } from './lib/spans.js';
 import { freeUdpPorts } from '../test/helpers/ports.js';
 
 function opt(name: string, dflt: number): number {
@@ -37,25 +38,6 @@ interface RunFigures {
   underruns: number;
 }
 
-function spanCfg(name: string, local: number, remote: number): NativeSpanConfig {
-  return {
-    name,
-    driver: 'virtual',
-    localHost: '127.0.0.1',
-    localPort: local,
-    remoteHost: '127.0.0.1',
-    remotePort: remote,
-    jitterBufferPackets: 4,
-    losThresholdMs: 100,
-    crc4: true,
-    signallingTimeslots: [16],
-    law: 'alaw',
-    pcap: null,
-    alarmRaiseMs: 100,
-    alarmClearMs: 100,
-  };
-}
-
 async function run(n: number): Promise<RunFigures> {
   const engine = new TdmEngine({ realtimePriority: rt });
   engine.onWarning((w) => process.stderr.write(`engine warning: ${w.warning} ${w.detail}\n`));
@@ -65,8 +47,8 @@ async function run(n: number): Promise<RunFigures> {
     for (let i = 0; i < n; i += 2) {
       const a = ports[i]!;
       const b = i + 1 < n ? ports[i + 1]! : a; // an odd one out loops to itself
-      spans.push(engine.addSpan(spanCfg(`s${i}`, a, b), () => {}));
-      if (b !== a) spans.push(engine.addSpan(spanCfg(`s${i + 1}`, b, a), () => {}));
+      spans.push(engine.addSpan(benchSpan(`s${i}`, a, b), () => {}));
+      if (b !== a) spans.push(engine.addSpan(benchSpan(`s${i + 1}`, b, a), () => {}));
     }
     const t0 = Date.now();
     while (!spans.every((s) => engine.spanStatus(s).mfAligned)) {
