@@ -4,16 +4,13 @@
 // other, which realigns when it comes back. Everything is read from the JSON log lines on stdout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { TandemProcess, type LogLine as BaseLogLine } from '../../helpers/tandem-process.js';
 import { freeUdpPorts } from '../../helpers/ports.js';
 import { sleep } from './helpers.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 // Receive buffer depth (ms). Two processes stall independently; a sender stalled longer than the
 // receiver's buffer is a real line hit (fill, FAS and CRC-4 errors). The engines run SCHED_FIFO here
 // (engine.realtimePriority), which keeps stalls far below this depth. Where the host refuses real-time
@@ -24,8 +21,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 // (bufferMs) and the 50 ms alignment figure is asserted on the framer's share.
 const DEPTH = 16;
 
-interface LogLine {
-  event?: string;
+interface LogLine extends BaseLogLine {
   span?: string;
   alarm?: string;
   state?: string;
@@ -36,52 +32,12 @@ interface LogLine {
   [k: string]: unknown;
 }
 
-class Tandem {
-  readonly lines: LogLine[] = [];
-  readonly proc: ChildProcess;
-  readonly exited: Promise<number | null>;
-  private waiters: (() => void)[] = [];
+class Tandem extends TandemProcess<LogLine> {
   constructor(configFile: string) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'start', '--config', configFile], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
+    super('tandem', configFile);
+    void this.exited.then((code) => {
+      if (code !== 0) process.stderr.write(`tandem exited ${code}: ${this.stderr}\n`);
     });
-    createInterface({ input: this.proc.stdout! }).on('line', (l) => {
-      try {
-        this.lines.push(JSON.parse(l) as LogLine);
-      } catch {
-        this.lines.push({ raw: l });
-      }
-      for (const w of this.waiters.splice(0)) w();
-    });
-    let stderr = '';
-    this.proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    this.exited = new Promise((resolve) =>
-      this.proc.on('exit', (code) => {
-        if (code !== 0) process.stderr.write(`tandem exited ${code}: ${stderr}\n`);
-        resolve(code);
-      }),
-    );
-  }
-  async waitFor(what: string, pred: (l: LogLine) => boolean, timeoutMs: number, from = 0): Promise<LogLine> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.lines.slice(from).find(pred);
-      if (hit) return hit;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; got events ${this.lines.map((l) => l.event).join(',')}`);
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
-  }
-  async stop(): Promise<number | null> {
-    this.proc.kill('SIGINT');
-    return this.exited;
   }
 }
 

@@ -1,18 +1,13 @@
 // Harness for the SS7 two-process tests: `tandem start --config FILE` as a child process with JSON
 // log lines on stdout, config files for a side (spans + ss7), a UDP relay that can cut a virtual E1
 // line between two processes, and tshark over the span pcaps.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { TandemProcess, type LogLine as BaseLogLine } from '../../helpers/tandem-process.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-export interface LogLine {
-  event?: string;
-  time?: string;
+export interface LogLine extends BaseLogLine {
   span?: string;
   link?: string;
   alarm?: string;
@@ -32,69 +27,8 @@ export interface LogLine {
 
 export const at = (l: LogLine): number => Date.parse(l.time ?? '');
 
-export class Tandem {
-  readonly lines: LogLine[] = [];
-  readonly proc: ChildProcess;
-  readonly exited: Promise<number | null>;
-  stderr = '';
-  private waiters: (() => void)[] = [];
-  constructor(
-    readonly name: string,
-    configFile: string,
-    extraArgs: string[] = [],
-  ) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'start', '--config', configFile, ...extraArgs], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    createInterface({ input: this.proc.stdout! }).on('line', (l) => {
-      try {
-        this.lines.push(JSON.parse(l) as LogLine);
-      } catch {
-        this.lines.push({ raw: l });
-      }
-      for (const w of this.waiters.splice(0)) w();
-    });
-    this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
-  }
-
-  find(pred: (l: LogLine) => boolean, from = 0): LogLine | undefined {
-    return this.lines.slice(from).find(pred);
-  }
-
-  async waitFor(what: string, pred: (l: LogLine) => boolean, timeoutMs: number, from = 0): Promise<LogLine> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.find(pred, from);
-      if (hit) return hit;
-      const left = deadline - Date.now();
-      if (left <= 0 || this.proc.exitCode !== null) {
-        const evs = this.lines.slice(from).map((l) => `${l.event}${l.link ? `(${l.link})` : ''}`).join(',');
-        throw new Error(`${this.name}: timed out waiting for ${what}; events: ${evs}; stderr: ${this.stderr.slice(-2000)}`);
-      }
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, Math.min(left, 500));
-        this.waiters.push(() => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
-  }
-
-  /** SIGINT: an orderly stop; resolves with the exit code. */
-  async stop(): Promise<number | null> {
-    if (this.proc.exitCode === null) this.proc.kill('SIGINT');
-    return this.exited;
-  }
-
-  /** SIGKILL: the process dies, its line goes silent. */
-  async kill(): Promise<void> {
-    if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
-    await this.exited;
-  }
-}
+/** A `tandem start` child process with the SS7 tests' log line type. */
+export class Tandem extends TandemProcess<LogLine> {}
 
 export interface SpanSpec {
   name: string;
